@@ -1,0 +1,95 @@
+import { Badge, Group, Paper, Select, SimpleGrid, Table, Text, Title } from '@mantine/core';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { useFormatters } from '../../../shared/format/format';
+import { EChart } from '../../../shared/ui/echart';
+import { EmptyState } from '../../../shared/ui/empty-state';
+import { ErrorState } from '../../../shared/ui/error-state';
+import { PageHeader } from '../../../shared/ui/page-header';
+import { TableSkeleton } from '../../../shared/ui/table-skeleton';
+import { labelColor } from '../lib/labels';
+import { useComparison, useRuns } from '../hooks/use-runs';
+
+/** How the value of the base moved between two runs: Sankey, migration matrix with revenue, entrants/leavers, ARI. */
+export function ComparePage() {
+  const { t } = useTranslation();
+  const f = useFormatters();
+  const [params, setParams] = useSearchParams();
+  const a = params.get('a') ?? '';
+  const b = params.get('b') ?? '';
+  const runs = useRuns();
+  const cmp = useComparison(a, b);
+  const options = (runs.data ?? []).filter((r) => r.status === 'succeeded').map((r) => ({ value: r.id, label: `#${r.id} · ${r.modelName} · ${r.asOf}` }));
+  const sankey = useMemo(() => {
+    const c = cmp.data;
+    if (!c) return null;
+    const nameA = (l: string) => `${l} · #${c.a.id}`;
+    const nameB = (l: string) => `${l} · #${c.b.id}`;
+    return {
+      tooltip: { trigger: 'item' },
+      series: [
+        {
+          type: 'sankey',
+          left: 40,
+          right: 90,
+          nodeGap: 10,
+          data: [...c.labelsA.map((l, i) => ({ name: nameA(l), itemStyle: { color: labelColor(l, i) } })), ...c.labelsB.map((l, i) => ({ name: nameB(l), itemStyle: { color: labelColor(l, i) } }))],
+          links: c.labelsA.flatMap((la, i) => c.labelsB.map((lb, j) => ({ source: nameA(la), target: nameB(lb), value: c.counts[i][j] }))).filter((l) => l.value > 0),
+          lineStyle: { color: 'source', opacity: 0.35 },
+          label: { fontSize: 12 },
+        },
+      ],
+    };
+  }, [cmp.data]);
+  return (
+    <>
+      <PageHeader title={t('seg.compare.title')} description={t('seg.compare.description')} />
+      <Group mb="md">
+        <Select w={320} label={t('seg.compare.earlier')} data={options} value={a || null} onChange={(v) => setParams({ a: v ?? '', b })} />
+        <Select w={320} label={t('seg.compare.later')} data={options} value={b || null} onChange={(v) => setParams({ a, b: v ?? '' })} />
+      </Group>
+      {!a || !b ? <EmptyState title={t('seg.compare.pick')} /> : null}
+      {cmp.isError ? <ErrorState error={cmp.error} /> : null}
+      {cmp.isPending && a && b ? <TableSkeleton /> : null}
+      {cmp.data && sankey ? (
+        <>
+          <SimpleGrid cols={{ base: 2, md: 4 }} mb="md">
+            <Paper withBorder p="sm" radius="md"><Text size="xs" c="dimmed">{t('seg.compare.ari')}</Text><Text fw={600} data-testid="ari">{cmp.data.adjustedRandIndex === null ? '—' : cmp.data.adjustedRandIndex.toFixed(3)}</Text></Paper>
+            <Paper withBorder p="sm" radius="md"><Text size="xs" c="dimmed">{t('seg.compare.common')}</Text><Text fw={600}>{f.number(cmp.data.common)}</Text><Text size="xs" c="dimmed">{t('seg.compare.unchanged', { count: cmp.data.unchanged })}</Text></Paper>
+            <Paper withBorder p="sm" radius="md"><Text size="xs" c="dimmed">{t('seg.compare.entrants')}</Text><Text fw={600}>{f.number(cmp.data.entrants.count)}</Text></Paper>
+            <Paper withBorder p="sm" radius="md"><Text size="xs" c="dimmed">{t('seg.compare.leavers')}</Text><Text fw={600}>{f.number(cmp.data.leavers.count)}</Text></Paper>
+          </SimpleGrid>
+          <Paper withBorder radius="md" p="md" mb="md">
+            <Title order={5}>{t('seg.compare.sankey')}</Title>
+            <EChart option={sankey} height={420} testId="sankey" />
+          </Paper>
+          <Paper withBorder radius="md" p="md" style={{ overflowX: 'auto' }}>
+            <Title order={5} mb="xs">{t('seg.compare.matrix')}</Title>
+            <Table data-testid="migration-matrix">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>#{cmp.data.a.id} ↓ / #{cmp.data.b.id} →</Table.Th>
+                  {cmp.data.labelsB.map((l) => <Table.Th key={l} ta="right">{l}</Table.Th>)}
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {cmp.data.labelsA.map((la, i) => (
+                  <Table.Tr key={la}>
+                    <Table.Td><Badge color={labelColor(la, i)}>{la}</Badge></Table.Td>
+                    {cmp.data!.labelsB.map((lb, j) => (
+                      <Table.Td key={lb} ta="right" fw={la === lb ? 600 : 400}>
+                        {f.number(cmp.data!.counts[i][j])}
+                        <Text size="xs" c="dimmed">{f.money(cmp.data!.revenue[i][j], true)}</Text>
+                      </Table.Td>
+                    ))}
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Paper>
+        </>
+      ) : null}
+    </>
+  );
+}

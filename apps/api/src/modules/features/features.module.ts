@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+import { FeaturesController } from './features.controller.js';
+import { FeaturesService } from './features.service.js';
+
+@Module({ controllers: [FeaturesController], providers: [FeaturesService], exports: [FeaturesService] })
+export class FeaturesModule {}

@@ -1,0 +1,150 @@
+import { Readable } from 'node:stream';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiConsumes, ApiTags } from '@nestjs/swagger';
+import type { AppAbility } from '@cxs/authz';
+import type { Request, Response } from 'express';
+import { CurrentAbility, CurrentUser, type AuthedRequest, type RequestUser } from '../../auth/request-user.js';
+import { Authorize } from '../../authz/authorize.decorator.js';
+import { ApiException } from '../../common/api-exception.js';
+import { ParseIdPipe } from '../../common/id.pipe.js';
+import {
+  CreateImportPresetDto,
+  JsonImportDto,
+  JsonImportQueryDto,
+  ListImportsQueryDto,
+  PresetQueryDto,
+  ProblemsQueryDto,
+  StartImportDto,
+  UpdateImportDto,
+  UploadImportQueryDto,
+} from './import.dto.js';
+import { ImportsService, type Actor } from './imports.service.js';
+
+function actorOf(req: AuthedRequest): Actor {
+  return req.apiTokenId ? { userId: null, apiTokenId: req.apiTokenId } : { userId: req.user!.id, apiTokenId: null };
+}
+
+async function sendCsv(res: Response, name: string, rows: AsyncGenerator<string>): Promise<void> {
+  // The first chunk runs the authorisation checks before any header goes out.
+  const first = await rows.next();
+  res.setHeader('content-type', 'text/csv; charset=utf-8');
+  res.setHeader('content-disposition', `attachment; filename="${name}"`);
+  async function* all() {
+    if (!first.done) yield first.value;
+    yield* rows;
+  }
+  Readable.from(all()).pipe(res);
+}
+
+@ApiTags('imports')
+@Controller('imports')
+export class ImportsController {
+  constructor(private readonly imports: ImportsService) {}
+
+  @Get('sources')
+  @Authorize('read', 'Import')
+  sources() {
+    return this.imports.sources();
+  }
+
+  @Get()
+  @Authorize('read', 'Import')
+  async list(@Query() q: ListImportsQueryDto) {
+    return { items: await this.imports.list(q.source) };
+  }
+
+  /** The body is the CSV file itself (Content-Type text/csv or application/octet-stream), streamed to disk. */
+  @Post()
+  @Authorize('create', 'Import')
+  @ApiConsumes('text/csv', 'application/octet-stream')
+  upload(@Query() q: UploadImportQueryDto, @Req() req: AuthedRequest & Request) {
+    const type = (req.headers['content-type'] ?? '').split(';')[0].trim();
+    if (type === 'application/json' || type === 'application/x-www-form-urlencoded') {
+      throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'UNSUPPORTED_MEDIA_TYPE', 'Send the CSV file as the body (text/csv); JSON rows go to POST /api/imports/json');
+    }
+    return this.imports.uploadStream(req, q, actorOf(req));
+  }
+
+  @Post('json')
+  @Authorize('create', 'Import')
+  uploadJson(@Query() q: JsonImportQueryDto, @Body() dto: JsonImportDto, @Req() req: AuthedRequest) {
+    return this.imports.uploadJson(dto, q, actorOf(req));
+  }
+
+  @Get('presets')
+  @Authorize('read', 'Import')
+  async presets(@Query() q: PresetQueryDto) {
+    return { items: await this.imports.presets(q.source) };
+  }
+
+  @Post('presets')
+  @Authorize('create', 'Import')
+  createPreset(@Body() dto: CreateImportPresetDto, @CurrentUser() me: RequestUser) {
+    return this.imports.createPreset(dto, me.id);
+  }
+
+  @Delete('presets/:id')
+  @HttpCode(204)
+  @Authorize('delete', 'Import')
+  async deletePreset(@Param('id', ParseIdPipe) id: string, @CurrentUser() me: RequestUser) {
+    await this.imports.deletePreset(id, me.id);
+  }
+
+  @Get(':id')
+  @Authorize('read', 'Import')
+  get(@Param('id', ParseIdPipe) id: string, @CurrentAbility() ability: AppAbility) {
+    return this.imports.get(ability, id);
+  }
+
+  @Patch(':id')
+  @Authorize('update', 'Import')
+  update(@Param('id', ParseIdPipe) id: string, @Body() dto: UpdateImportDto, @CurrentAbility() ability: AppAbility, @CurrentUser() me: RequestUser) {
+    return this.imports.update(ability, id, dto, me.id);
+  }
+
+  @Post(':id/validate')
+  @HttpCode(200)
+  @Authorize('update', 'Import')
+  validate(@Param('id', ParseIdPipe) id: string, @CurrentAbility() ability: AppAbility, @CurrentUser() me: RequestUser) {
+    return this.imports.queueRun(ability, id, true, undefined, me.id);
+  }
+
+  @Post(':id/start')
+  @HttpCode(200)
+  @Authorize('update', 'Import')
+  start(@Param('id', ParseIdPipe) id: string, @Body() dto: StartImportDto, @CurrentAbility() ability: AppAbility, @CurrentUser() me: RequestUser) {
+    return this.imports.queueRun(ability, id, false, dto.mode, me.id);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @Authorize('update', 'Import')
+  cancel(@Param('id', ParseIdPipe) id: string, @CurrentAbility() ability: AppAbility, @CurrentUser() me: RequestUser) {
+    return this.imports.cancel(ability, id, me.id);
+  }
+
+  @Post(':id/undo')
+  @HttpCode(200)
+  @Authorize('delete', 'Import')
+  undo(@Param('id', ParseIdPipe) id: string, @CurrentAbility() ability: AppAbility, @CurrentUser() me: RequestUser) {
+    return this.imports.undo(ability, id, me.id);
+  }
+
+  @Get(':id/problems')
+  @Authorize('read', 'Import')
+  problems(@Param('id', ParseIdPipe) id: string, @Query() q: ProblemsQueryDto, @CurrentAbility() ability: AppAbility) {
+    return this.imports.problems(ability, id, Number(q.offset ?? 0), Number(q.limit ?? 100));
+  }
+
+  @Get(':id/report.csv')
+  @Authorize('read', 'Import')
+  async report(@Param('id', ParseIdPipe) id: string, @CurrentAbility() ability: AppAbility, @Res() res: Response) {
+    await sendCsv(res, `import-${id}-report.csv`, this.imports.reportCsv(ability, id));
+  }
+
+  @Get(':id/quarantine.csv')
+  @Authorize('read', 'Import')
+  async quarantine(@Param('id', ParseIdPipe) id: string, @CurrentAbility() ability: AppAbility, @Res() res: Response) {
+    await sendCsv(res, `import-${id}-quarantine.csv`, this.imports.quarantineCsv(ability, id));
+  }
+}

@@ -1,0 +1,562 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { subject, type AppAbility } from '@cxs/authz';
+import type {
+  AbcdxDto,
+  ChurnRiskRow,
+  DrillCustomerRow,
+  DrillTransactionRow,
+  MigrationFlow,
+  PlanVsActual,
+  PortfolioDto,
+  PortfolioRow,
+  ProductRevenueDto,
+  SegmentPnlDto,
+} from '@cxs/contracts';
+import { DataSource } from 'typeorm';
+import { notFound } from '../../common/api-exception.js';
+import { scopeToSql, type SqlScope } from '../../authz/scope.js';
+import { monthDate, monthIndex, monthLabel, periodOf, resolvePeriod, type PeriodQuery, type ResolvedPeriod } from './period.js';
+import { PERIOD_LENGTHS } from './rollups.js';
+import { SettingsService } from './settings.service.js';
+
+export const UNSEGMENTED = '0';
+
+interface SegmentRef {
+  id: string;
+  name: string;
+  ownerId: string | null;
+  ownerName: string | null;
+}
+
+const ratio = (num: string | null, den: string | null): string | null =>
+  den === null || Number(den) === 0 || num === null ? null : (Number(num) / Number(den)).toFixed(4);
+
+/** Money arithmetic on decimal strings through integer cents (never float sums). */
+function cents(s: string | number | null | undefined): bigint {
+  if (s === null || s === undefined) return 0n;
+  const str = String(s);
+  const neg = str.startsWith('-');
+  const [i, f = ''] = (neg ? str.slice(1) : str).split('.');
+  const v = BigInt(i || '0') * 100n + BigInt((f + '00').slice(0, 2));
+  return neg ? -v : v;
+}
+function money(c: bigint): string {
+  const neg = c < 0n;
+  const a = neg ? -c : c;
+  return `${neg ? '-' : ''}${a / 100n}.${String(a % 100n).padStart(2, '0')}`;
+}
+export const sub = (a: string, ...b: string[]) => money(b.reduce((acc, x) => acc - cents(x), cents(a)));
+
+@Injectable()
+export class PnlService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly settings: SettingsService,
+  ) {}
+
+  /** Latest month with data (the demo ends on a fixed date, so "now" is never assumed). */
+  async latestMonth(): Promise<number> {
+    const st = await this.rollupState();
+    return st.lastIdx ?? monthIndex(new Date().toISOString().slice(0, 7));
+  }
+
+  /** Months the rollups cover and a key that changes whenever anything a P&L page shows may have changed. */
+  async rollupState(): Promise<{ firstIdx: number | null; lastIdx: number | null; key: string }> {
+    const [r] = await this.db.query(
+      `SELECT to_char(s.first_month, 'YYYY-MM') AS lo, to_char(s.last_month, 'YYYY-MM') AS hi,
+              s.version::text || '|' || (SELECT updated_at::text FROM app_settings WHERE id = 1) || '|' ||
+              COALESCE((SELECT MAX(updated_at)::text || COUNT(*) FROM support_level_costs), '') AS key
+       FROM pnl_rollup_state s WHERE s.id = 1`,
+    );
+    return { firstIdx: r?.lo ? monthIndex(r.lo) : null, lastIdx: r?.hi ? monthIndex(r.hi) : null, key: r?.key ?? 'none' };
+  }
+
+  /** True when pnl_segment_periods holds this period (a precomputed length, a start month with data). */
+  private async precomputed(p: ResolvedPeriod): Promise<boolean> {
+    const st = await this.rollupState();
+    return (PERIOD_LENGTHS as readonly number[]).includes(p.months) && st.firstIdx !== null && st.lastIdx !== null && p.fromIdx >= st.firstIdx && p.fromIdx <= st.lastIdx;
+  }
+
+  async period(q: PeriodQuery): Promise<ResolvedPeriod> {
+    const [s, latest] = await Promise.all([this.settings.get(), this.latestMonth()]);
+    return resolvePeriod(q, s.fiscalYearStartMonth, latest);
+  }
+
+  /** SQL filter on `segments s` from the SegmentPnl rules (a CX-owner: only their segments). */
+  segmentScope(ability: AppAbility, action: 'read' | 'export', startParam: number): SqlScope | null {
+    return scopeToSql(ability, action, 'SegmentPnl', { ownerId: (v, p) => `s.owner_id = ${p(v)}::uuid` }, startParam);
+  }
+
+  /** The segment whose P&L is asked for, or 404 if missing or out of scope (ids cannot be probed). */
+  async segmentFor(ability: AppAbility, id: string, action: 'read' | 'export' = 'read'): Promise<SegmentRef> {
+    if (id === UNSEGMENTED) {
+      if (!ability.can(action, subject('SegmentPnl', { ownerId: null }))) throw notFound('Segment');
+      return { id, name: 'Unsegmented', ownerId: null, ownerName: null };
+    }
+    const [row] = await this.db.query(
+      `SELECT s.id::text AS id, s.name, s.owner_id AS "ownerId", u.name AS "ownerName" FROM segments s LEFT JOIN users u ON u.id = s.owner_id WHERE s.id = $1`,
+      [id],
+    );
+    if (!row || !ability.can(action, subject('SegmentPnl', { ownerId: row.ownerId }))) throw notFound('Segment');
+    return row;
+  }
+
+  // ---------------------------------------------------------------- segment P&L
+
+  async segmentPnl(ability: AppAbility, id: string, q: PeriodQuery): Promise<SegmentPnlDto> {
+    const seg = await this.segmentFor(ability, id);
+    const p = await this.period(q);
+    const settings = await this.settings.get();
+    const [lines, counts, retention, plans, trend] = await Promise.all([
+      this.lines(seg.id, p),
+      this.counts(seg.id, p),
+      this.retention(seg.id, p),
+      seg.id === UNSEGMENTED ? Promise.resolve([]) : this.planVsActual(seg.id, p),
+      this.trend(seg.id, periodOf(Math.min(p.fromIdx, p.toIdx - 11), p.toIdx)),
+    ]);
+    return {
+      segmentId: seg.id,
+      segmentName: seg.name,
+      ownerId: seg.ownerId,
+      ownerName: seg.ownerName,
+      period: { from: p.from, to: p.to, months: p.months },
+      lines,
+      counts,
+      retention,
+      plans,
+      trend,
+      currency: settings.currency,
+    };
+  }
+
+  async lines(segmentId: string, p: ResolvedPeriod): Promise<SegmentPnlDto['lines']> {
+    const [[m], [st], [serve]] = await Promise.all([
+      this.db.query(
+        `SELECT COALESCE(SUM(net_revenue), 0)::numeric(20,2)::text AS net,
+                COALESCE(SUM(net_revenue) FILTER (WHERE cohort_month >= $2), 0)::numeric(20,2)::text AS "new",
+                COALESCE(SUM(expansion_revenue) FILTER (WHERE cohort_month < $2), 0)::numeric(20,2)::text AS expansion,
+                COALESCE(SUM(discounts), 0)::numeric(20,2)::text AS discounts, COALESCE(SUM(refunds), 0)::numeric(20,2)::text AS refunds,
+                COALESCE(SUM(cogs), 0)::numeric(20,2)::text AS cogs, COALESCE(SUM(tx_count), 0)::int AS tx
+         FROM pnl_segment_months WHERE segment_id = $1 AND month >= $2 AND month <= $3`,
+        [segmentId, p.fromDate, p.toDate],
+      ),
+      this.db.query(`SELECT COALESCE(SUM(acquisition_cost), 0)::numeric(20,2)::text AS acq FROM pnl_segment_stats WHERE segment_id = $1 AND month >= $2 AND month <= $3`, [
+        segmentId,
+        p.fromDate,
+        p.toDate,
+      ]),
+      this.db.query(
+        `SELECT COALESCE(SUM(s.customers * COALESCE(c.monthly_cost, 0)), 0)::numeric(20,2)::text AS serve
+         FROM pnl_segment_serve_months s LEFT JOIN support_level_costs c ON c.support_level = s.support_level
+         WHERE s.segment_id = $1 AND s.month >= $2 AND s.month <= $3`,
+        [segmentId, p.fromDate, p.toDate],
+      ),
+    ]);
+    const grossMargin = sub(m.net, m.cogs);
+    return {
+      netRevenue: m.net,
+      newRevenue: m.new,
+      expansionRevenue: m.expansion,
+      recurringRevenue: sub(m.net, m.new, m.expansion),
+      discounts: m.discounts,
+      refunds: m.refunds,
+      costOfGoods: m.cogs,
+      grossMargin,
+      acquisitionCost: st.acq,
+      costToServe: serve.serve,
+      contributionMargin: sub(grossMargin, st.acq, serve.serve),
+      transactions: m.tx,
+    };
+  }
+
+  async counts(segmentId: string, p: ResolvedPeriod): Promise<SegmentPnlDto['counts']> {
+    const [[st], [act]] = await Promise.all([
+      this.db.query(
+        `SELECT COALESCE(MAX(members_at_start) FILTER (WHERE month = $2), 0)::int AS "atStart",
+                COALESCE(MAX(members_at_end) FILTER (WHERE month = $3), 0)::int AS "atEnd",
+                COALESCE(SUM(new_customers), 0)::int AS "new", COALESCE(SUM(moved_in), 0)::int AS "movedIn",
+                COALESCE(SUM(moved_out), 0)::int AS "movedOut", COALESCE(SUM(churned), 0)::int AS churned
+         FROM pnl_segment_stats WHERE segment_id = $1 AND month >= $2 AND month <= $3`,
+        [segmentId, p.fromDate, p.toDate],
+      ),
+      this.precomputed(p).then((pre) =>
+        pre
+          ? this.db.query(`SELECT COALESCE(MAX(active_customers), 0)::int AS active FROM pnl_segment_periods WHERE segment_id = $1 AND period_start = $2 AND months = $3`, [
+              segmentId,
+              p.fromDate,
+              p.months,
+            ])
+          : this.db.query(`SELECT COUNT(DISTINCT customer_id)::int AS active FROM pnl_customer_months WHERE segment_id = $1 AND month >= $2 AND month <= $3`, [
+              segmentId,
+              p.fromDate,
+              p.toDate,
+            ]),
+      ),
+    ]);
+    return { ...st, active: act.active };
+  }
+
+  /**
+   * NRR / GRR for the period: the cohort is the segment's members on the period's first day who had revenue in
+   * the same-length period before; their revenue (all of it, wherever attributed) now ÷ then. GRR caps each
+   * customer's current revenue at their previous revenue (and at zero from below).
+   */
+  async retention(segmentId: string, p: ResolvedPeriod): Promise<SegmentPnlDto['retention']> {
+    const r = (await this.precomputed(p))
+      ? (
+          await this.db.query(
+            `SELECT COALESCE(MAX(cohort_customers), 0)::int AS n, COALESCE(MAX(previous_revenue), 0)::numeric(20,2)::text AS prev,
+                    COALESCE(MAX(current_revenue), 0)::numeric(20,2)::text AS cur, COALESCE(MAX(capped_revenue), 0)::numeric(20,2)::text AS capped
+             FROM pnl_segment_periods WHERE segment_id = $1 AND period_start = $2 AND months = $3`,
+            [segmentId, p.fromDate, p.months],
+          )
+        )[0]
+      : await this.retentionLive(segmentId, p);
+    return {
+      nrr: ratio(r.cur, r.prev),
+      grr: ratio(r.capped, r.prev),
+      cohortCustomers: r.n,
+      previousRevenue: r.prev,
+      currentRevenue: r.cur,
+      cappedRevenue: r.capped,
+    };
+  }
+
+  /** The same cohort computed from pnl_customer_months: periods the rollup does not hold (and the parity test). */
+  async retentionLive(segmentId: string, p: ResolvedPeriod): Promise<{ n: number; prev: string; cur: string; capped: string }> {
+    const prevFrom = monthDate(p.fromIdx - p.months);
+    const cohort =
+      segmentId === UNSEGMENTED
+        ? `SELECT c.id AS customer_id FROM customers c WHERE NOT EXISTS (SELECT 1 FROM segment_memberships sm WHERE sm.customer_id = c.id AND sm.valid_from <= $2 AND COALESCE(sm.valid_to, 'infinity'::date) >= $2) AND $1::bigint = 0`
+        : `SELECT customer_id FROM segment_memberships WHERE segment_id = $1 AND valid_from <= $2 AND COALESCE(valid_to, 'infinity'::date) >= $2`;
+    const [r] = await this.db.query(
+      `WITH cohort AS (${cohort}),
+       rev AS (SELECT cm.customer_id, SUM(cm.net_revenue) FILTER (WHERE cm.month < $2) AS prev, COALESCE(SUM(cm.net_revenue) FILTER (WHERE cm.month >= $2), 0) AS cur
+               FROM pnl_customer_months cm JOIN cohort ON cohort.customer_id = cm.customer_id
+               WHERE cm.month >= $3 AND cm.month <= $4 GROUP BY 1)
+       SELECT COUNT(*)::int AS n, COALESCE(SUM(prev), 0)::numeric(20,2)::text AS prev, COALESCE(SUM(cur), 0)::numeric(20,2)::text AS cur,
+              COALESCE(SUM(GREATEST(LEAST(cur, prev), 0)), 0)::numeric(20,2)::text AS capped
+       FROM rev WHERE prev > 0`,
+      [segmentId, p.fromDate, prevFrom, p.toDate],
+    );
+    return r;
+  }
+
+  async trend(segmentId: string, p: ResolvedPeriod): Promise<SegmentPnlDto['trend']> {
+    const rows = await this.db.query(
+      `SELECT to_char(gs, 'YYYY-MM') AS month,
+              COALESCE(SUM(m.net_revenue), 0)::numeric(20,2)::text AS "netRevenue", COALESCE(SUM(m.net_revenue - m.cogs), 0)::numeric(20,2)::text AS "grossMargin",
+              COALESCE(SUM(m.net_revenue) FILTER (WHERE m.cohort_month = m.month), 0)::numeric(20,2)::text AS "newRevenue",
+              COALESCE(SUM(m.expansion_revenue) FILTER (WHERE m.cohort_month < m.month), 0)::numeric(20,2)::text AS "expansionRevenue"
+       FROM generate_series($2::date, $3::date, interval '1 month') gs
+       LEFT JOIN pnl_segment_months m ON m.segment_id = $1 AND m.month = gs::date
+       GROUP BY gs ORDER BY gs`,
+      [segmentId, p.fromDate, p.toDate],
+    );
+    return rows.map((r: SegmentPnlDto['trend'][number]) => ({ ...r, recurringRevenue: sub(r.netRevenue, r.newRevenue, r.expansionRevenue) }));
+  }
+
+  /** Plans overlapping the period, each against the actual of its own period. Margin = gross margin. */
+  async planVsActual(segmentId: string, p: ResolvedPeriod): Promise<PlanVsActual[]> {
+    const rows = await this.db.query(
+      `WITH pl AS (SELECT p.*, (p.period_start + make_interval(months => CASE p.period_kind WHEN 'month' THEN 1 WHEN 'quarter' THEN 3 ELSE 12 END))::date AS period_end
+                   FROM segment_plans p WHERE p.segment_id = $1)
+       SELECT pl.id::text AS "planId", pl.status, pl.period_kind AS "periodKind", to_char(pl.period_start, 'YYYY-MM') AS "periodStart",
+              pl.revenue_target::text AS "revenueTarget", pl.margin_target::text AS "marginTarget", pl.customers_target AS "customersTarget",
+              COALESCE(a.rev, 0)::numeric(20,2)::text AS "revenueActual", COALESCE(a.margin, 0)::numeric(20,2)::text AS "marginActual", COALESCE(c.n, 0)::int AS "customersActual"
+       FROM pl
+       LEFT JOIN LATERAL (SELECT SUM(net_revenue) AS rev, SUM(net_revenue - cogs) AS margin FROM pnl_segment_months m
+                          WHERE m.segment_id = pl.segment_id AND m.month >= pl.period_start AND m.month < pl.period_end) a ON true
+       LEFT JOIN LATERAL (SELECT members_at_end AS n FROM pnl_segment_stats s
+                          WHERE s.segment_id = pl.segment_id AND s.month < pl.period_end ORDER BY s.month DESC LIMIT 1) c ON true
+       WHERE pl.period_start <= $3 AND pl.period_end > $2
+       ORDER BY pl.period_start, pl.period_kind`,
+      [segmentId, p.fromDate, p.toDate],
+    );
+    return rows.map((r: PlanVsActual) => ({
+      ...r,
+      revenueVariance: sub(r.revenueActual, r.revenueTarget),
+      marginVariance: sub(r.marginActual, r.marginTarget),
+      customersVariance: r.customersActual - r.customersTarget,
+    }));
+  }
+
+  // ---------------------------------------------------------------- portfolio
+
+  async visibleSegments(ability: AppAbility, action: 'read' | 'export' = 'read'): Promise<SegmentRef[]> {
+    const scope = this.segmentScope(ability, action, 1);
+    if (!scope) return [];
+    return this.db.query(
+      `SELECT s.id::text AS id, s.name, s.owner_id AS "ownerId", u.name AS "ownerName" FROM segments s LEFT JOIN users u ON u.id = s.owner_id
+       WHERE ${scope.sql} ORDER BY s.name`,
+      scope.params,
+    );
+  }
+
+  /**
+   * Same answer for everyone with the same visible segments until the rollups, settings or costs change: kept in
+   * memory keyed by the rollup state (20 directors opening the portfolio cost one computation).
+   */
+  private readonly portfolioCache = new Map<string, Promise<PortfolioDto>>();
+
+  async portfolio(ability: AppAbility, q: PeriodQuery): Promise<PortfolioDto> {
+    const [st, segs] = await Promise.all([this.rollupState(), this.visibleSegments(ability)]);
+    const withUnsegmented = ability.can('read', subject('SegmentPnl', { ownerId: null }));
+    const key = JSON.stringify([st.key, q.from, q.to, q.period, q.at, withUnsegmented, segs.map((x) => x.id)]);
+    let hit = this.portfolioCache.get(key);
+    if (!hit) {
+      if (this.portfolioCache.size >= 200) this.portfolioCache.clear();
+      hit = this.computePortfolio(ability, q);
+      this.portfolioCache.set(key, hit);
+      hit.catch(() => this.portfolioCache.delete(key));
+    }
+    return hit;
+  }
+
+  private async computePortfolio(ability: AppAbility, q: PeriodQuery): Promise<PortfolioDto> {
+    const p = await this.period(q);
+    const segs = await this.visibleSegments(ability);
+    const withUnsegmented = ability.can('read', subject('SegmentPnl', { ownerId: null }));
+    const ids = [...segs.map((s) => s.id), ...(withUnsegmented ? [UNSEGMENTED] : [])];
+    const prevFrom = monthDate(p.fromIdx - p.months);
+    const trendFrom = monthDate(Math.min(p.fromIdx, p.toIdx - 35));
+    const [moneyRows, stats, serve, nrr, trend, unowned, settings] = await Promise.all([
+      this.db.query(
+        `SELECT segment_id::text AS id,
+                COALESCE(SUM(net_revenue) FILTER (WHERE month >= $2), 0)::numeric(20,2)::text AS net,
+                COALESCE(SUM(net_revenue - cogs) FILTER (WHERE month >= $2), 0)::numeric(20,2)::text AS gm,
+                SUM(net_revenue) FILTER (WHERE month < $2)::text AS prev
+         FROM pnl_segment_months WHERE segment_id = ANY($1::bigint[]) AND month >= $3 AND month <= $4 GROUP BY 1`,
+        [ids, p.fromDate, prevFrom, p.toDate],
+      ),
+      this.db.query(
+        `SELECT segment_id::text AS id, COALESCE(SUM(acquisition_cost), 0)::numeric(20,2)::text AS acq,
+                COALESCE(MAX(members_at_end) FILTER (WHERE month = $3), 0)::int AS customers
+         FROM pnl_segment_stats WHERE segment_id = ANY($1::bigint[]) AND month >= $2 AND month <= $3 GROUP BY 1`,
+        [ids, p.fromDate, p.toDate],
+      ),
+      this.db.query(
+        `SELECT s.segment_id::text AS id, COALESCE(SUM(s.customers * COALESCE(c.monthly_cost, 0)), 0)::numeric(20,2)::text AS serve
+         FROM pnl_segment_serve_months s LEFT JOIN support_level_costs c ON c.support_level = s.support_level
+         WHERE s.segment_id = ANY($1::bigint[]) AND s.month >= $2 AND s.month <= $3 GROUP BY 1`,
+        [ids, p.fromDate, p.toDate],
+      ),
+      (await this.precomputed(p))
+        ? this.db.query(
+            `SELECT segment_id::text AS id, previous_revenue::text AS prev, current_revenue::text AS cur FROM pnl_segment_periods
+             WHERE segment_id = ANY($1::bigint[]) AND segment_id <> 0 AND period_start = $2 AND months = $3 AND cohort_customers > 0`,
+            [ids, p.fromDate, p.months],
+          )
+        : this.db.query(
+        `WITH cohort AS (SELECT segment_id, customer_id FROM segment_memberships
+                         WHERE segment_id = ANY($1::bigint[]) AND valid_from <= $2 AND COALESCE(valid_to, 'infinity'::date) >= $2),
+         rev AS (SELECT c.segment_id, c.customer_id, SUM(cm.net_revenue) FILTER (WHERE cm.month < $2) AS prev,
+                        COALESCE(SUM(cm.net_revenue) FILTER (WHERE cm.month >= $2), 0) AS cur
+                 FROM cohort c JOIN pnl_customer_months cm ON cm.customer_id = c.customer_id AND cm.month >= $3 AND cm.month <= $4
+                 GROUP BY 1, 2)
+         SELECT segment_id::text AS id, SUM(prev)::text AS prev, SUM(cur)::text AS cur FROM rev WHERE prev > 0 GROUP BY 1`,
+        [ids, p.fromDate, prevFrom, p.toDate],
+      ),
+      this.db.query(
+        `SELECT segment_id::text AS id, to_char(month, 'YYYY-MM') AS month, SUM(net_revenue)::text AS net, SUM(net_revenue - cogs)::text AS gm
+         FROM pnl_segment_months WHERE segment_id = ANY($1::bigint[]) AND month >= $2 AND month <= $3 GROUP BY 1, 2 ORDER BY 1, 2`,
+        [ids, trendFrom, p.toDate],
+      ),
+      this.unowned(ability),
+      this.settings.get(),
+    ]);
+    const by = <T extends { id: string }>(rows: T[]) => new Map(rows.map((r) => [r.id, r]));
+    const mm = by(moneyRows as { id: string; net: string; gm: string; prev: string | null }[]);
+    const sm = by(stats as { id: string; acq: string; customers: number }[]);
+    const sv = by(serve as { id: string; serve: string }[]);
+    const nm = by(nrr as { id: string; prev: string; cur: string }[]);
+    const refs: SegmentRef[] = [...segs, ...(withUnsegmented ? [{ id: UNSEGMENTED, name: 'Unsegmented', ownerId: null, ownerName: null }] : [])];
+    const rows: PortfolioRow[] = refs.map((s) => {
+      const m = mm.get(s.id) ?? { net: '0.00', gm: '0.00', prev: null };
+      const st = sm.get(s.id) ?? { acq: '0.00', customers: 0 };
+      const serveCost = sv.get(s.id)?.serve ?? '0.00';
+      const n = nm.get(s.id);
+      return {
+        segmentId: s.id,
+        segmentName: s.name,
+        ownerId: s.ownerId,
+        ownerName: s.ownerName,
+        netRevenue: m.net,
+        grossMargin: m.gm,
+        contributionMargin: sub(m.gm, st.acq, serveCost),
+        growth: m.prev && Number(m.prev) !== 0 ? (Number(m.net) / Number(m.prev) - 1).toFixed(4) : null,
+        nrr: n ? ratio(n.cur, n.prev) : null,
+        customers: st.customers,
+      };
+    });
+    const total: PortfolioRow = {
+      segmentId: 'total',
+      segmentName: 'Total',
+      ownerId: null,
+      ownerName: null,
+      netRevenue: money(rows.reduce((a, r) => a + cents(r.netRevenue), 0n)),
+      grossMargin: money(rows.reduce((a, r) => a + cents(r.grossMargin), 0n)),
+      contributionMargin: money(rows.reduce((a, r) => a + cents(r.contributionMargin), 0n)),
+      growth: null,
+      nrr: null,
+      customers: rows.reduce((a, r) => a + r.customers, 0),
+    };
+    const trendBy = new Map<string, { month: string; netRevenue: string; grossMargin: string }[]>();
+    for (const t of trend as { id: string; month: string; net: string; gm: string }[]) {
+      if (!trendBy.has(t.id)) trendBy.set(t.id, []);
+      trendBy.get(t.id)!.push({ month: t.month, netRevenue: t.net, grossMargin: t.gm });
+    }
+    return {
+      period: { from: p.from, to: p.to, months: p.months },
+      currency: settings.currency,
+      rows: rows.sort((a, b) => Number(b.netRevenue) - Number(a.netRevenue)),
+      total,
+      trend: refs.map((s) => ({ segmentId: s.id, segmentName: s.name, points: trendBy.get(s.id) ?? [] })),
+      unowned,
+    };
+  }
+
+  async unowned(ability: AppAbility): Promise<PortfolioDto['unowned']> {
+    if (!ability.can('read', subject('SegmentPnl', { ownerId: null }))) return [];
+    return this.db.query(
+      `SELECT s.id::text AS "segmentId", s.name AS "segmentName",
+              (SELECT COUNT(*)::int FROM segment_memberships sm WHERE sm.segment_id = s.id AND sm.valid_to IS NULL) AS members
+       FROM segments s WHERE s.owner_id IS NULL AND s.status = 'active' ORDER BY s.name`,
+    );
+  }
+
+  /** Customers who moved between segments on or after `since`, with their revenue in the 12 months before the move. */
+  async migration(ability: AppAbility, since: string, action: 'read' | 'export' = 'read'): Promise<MigrationFlow[]> {
+    const scope = scopeToSql(ability, action, 'SegmentPnl', { ownerId: (v, p) => `(fs.owner_id = ${p(v)}::uuid OR ts.owner_id = ${p(v)}::uuid)` }, 2);
+    if (!scope) return [];
+    return this.db.query(
+      `WITH moves AS (
+         SELECT sm.customer_id, prev.segment_id AS from_id, sm.segment_id AS to_id, sm.valid_from AS moved_on
+         FROM segment_memberships sm
+         JOIN segment_memberships prev ON prev.customer_id = sm.customer_id AND prev.valid_to = sm.valid_from - 1 AND prev.segment_id <> sm.segment_id
+         WHERE sm.valid_from >= $1::date)
+       SELECT mv.from_id::text AS "fromSegmentId", fs.name AS "fromSegmentName", mv.to_id::text AS "toSegmentId", ts.name AS "toSegmentName",
+              COUNT(*)::int AS customers, COALESCE(SUM(r.rev), 0)::numeric(20,2)::text AS revenue
+       FROM moves mv JOIN segments fs ON fs.id = mv.from_id JOIN segments ts ON ts.id = mv.to_id
+       LEFT JOIN LATERAL (SELECT SUM(cm.net_revenue) AS rev FROM pnl_customer_months cm
+                          WHERE cm.customer_id = mv.customer_id AND cm.month >= date_trunc('month', mv.moved_on - interval '12 months')
+                            AND cm.month < date_trunc('month', mv.moved_on)) r ON true
+       WHERE ${scope.sql}
+       GROUP BY 1, 2, 3, 4 ORDER BY customers DESC`,
+      [since, ...scope.params],
+    );
+  }
+
+  /**
+   * ABCDX distribution of the latest finished run. Runs come with segmentation (issue 5): until their tables
+   * exist this answers an empty distribution and the portfolio shows an empty state.
+   */
+  async abcdx(): Promise<AbcdxDto> {
+    // Segmentation (issue 5) keeps a run's customers in segmentation_run_members; only ABCDX runs have A–D/X labels.
+    const [run] = await this.db.query(`SELECT id::text AS id, finished_at AS at FROM segmentation_runs WHERE status = 'succeeded' AND kind = 'abcdx' ORDER BY finished_at DESC NULLS LAST, id DESC LIMIT 1`);
+    if (!run) return { runId: null, runAt: null, items: [] };
+    const items = await this.db.query(
+      `SELECT a.label, COUNT(*)::int AS customers, COALESCE(SUM(r.rev), 0)::numeric(20,2)::text AS revenue
+       FROM segmentation_run_members a LEFT JOIN LATERAL (SELECT SUM(net_revenue) AS rev FROM pnl_customer_months cm WHERE cm.customer_id = a.customer_id) r ON true
+       WHERE a.run_id = $1 GROUP BY a.label ORDER BY a.label`,
+      [run.id],
+    );
+    return { runId: run.id, runAt: new Date(run.at).toISOString(), items };
+  }
+
+  // ---------------------------------------------------------------- drill-down
+
+  async drillCustomers(segmentId: string, p: ResolvedPeriod, sort: 'revenue' | 'margin' = 'revenue', limit = 100): Promise<{ items: DrillCustomerRow[]; total: number }> {
+    const order = sort === 'margin' ? `SUM(cm.net_revenue - cm.cogs)` : `SUM(cm.net_revenue)`;
+    const items = await this.db.query(
+      `SELECT cm.customer_id::text AS "customerId", c.external_id AS "externalId", c.name,
+              SUM(cm.net_revenue)::text AS "netRevenue", SUM(cm.cogs)::text AS "costOfGoods", SUM(cm.net_revenue - cm.cogs)::text AS "grossMargin",
+              SUM(cm.tx_count)::int AS transactions, COUNT(*) OVER ()::int AS total
+       FROM pnl_customer_months cm JOIN customers c ON c.id = cm.customer_id
+       WHERE cm.segment_id = $1 AND cm.month >= $2 AND cm.month <= $3
+       GROUP BY cm.customer_id, c.external_id, c.name
+       ORDER BY ${order} DESC, cm.customer_id LIMIT $4`,
+      [segmentId, p.fromDate, p.toDate, limit],
+    );
+    const total = items[0]?.total ?? 0;
+    return { items: items.map(({ total: _t, ...r }: DrillCustomerRow & { total: number }) => r), total };
+  }
+
+  /** The transactions behind a segment's figures: attributed to it by membership on their date. */
+  async drillTransactions(segmentId: string, p: ResolvedPeriod, customerId?: string, limit = 100): Promise<{ items: DrillTransactionRow[]; total: number }> {
+    const params: unknown[] = [segmentId, p.fromDate, p.endExclusive, limit];
+    let extra = '';
+    if (customerId) {
+      params.push(customerId);
+      extra = `AND t.customer_id = $5`;
+    }
+    const items = await this.db.query(
+      `SELECT t.id::text AS id, t.external_id AS "externalId", t.customer_id::text AS "customerId", c.name AS "customerName",
+              to_char(t.occurred_on, 'YYYY-MM-DD') AS "occurredOn", t.type, t.product_id::text AS "productId", p.name AS "productName",
+              t.amount::text AS amount, t.discount::text AS discount,
+              ROUND(COALESCE(t.cost, p.unit_cost * t.quantity, p.cost_share * t.amount, 0), 2)::text AS "costOfGoods",
+              COUNT(*) OVER ()::int AS total
+       FROM transactions t
+       JOIN customers c ON c.id = t.customer_id
+       LEFT JOIN products p ON p.id = t.product_id
+       LEFT JOIN segment_memberships sm ON sm.customer_id = t.customer_id AND t.occurred_on >= sm.valid_from AND t.occurred_on <= COALESCE(sm.valid_to, 'infinity'::date)
+       WHERE t.customer_id IN (SELECT DISTINCT customer_id FROM pnl_customer_months WHERE segment_id = $1 AND month >= $2 AND month < $3)
+         AND t.occurred_on >= $2 AND t.occurred_on < $3 AND COALESCE(sm.segment_id, 0) = $1 ${extra}
+       ORDER BY t.occurred_on DESC, t.id DESC LIMIT $4`,
+      params,
+    );
+    const total = items[0]?.total ?? 0;
+    return { items: items.map(({ total: _t, ...r }: DrillTransactionRow & { total: number }) => r), total };
+  }
+
+  /** Current members whose recency, usage or NPS worsened. */
+  async churnRisks(segmentId: string, limit = 50): Promise<ChurnRiskRow[]> {
+    const latest = await this.latestMonth();
+    const asOf = monthDate(latest + 1); // the day after the data ends
+    const rows = await this.db.query(
+      `WITH members AS (SELECT customer_id FROM segment_memberships WHERE segment_id = $1 AND valid_to IS NULL),
+       f AS (
+         SELECT m.customer_id,
+                ($2::date - (SELECT MAX(t.occurred_on) FROM transactions t WHERE t.customer_id = m.customer_id)) AS days,
+                (SELECT SUM(u.active_users) FROM usage_records u WHERE u.customer_id = m.customer_id AND u.period >= $2::date - interval '3 months') AS u_now,
+                (SELECT SUM(u.active_users) FROM usage_records u WHERE u.customer_id = m.customer_id AND u.period >= $2::date - interval '6 months' AND u.period < $2::date - interval '3 months') AS u_before,
+                (SELECT s.nps FROM survey_answers s WHERE s.customer_id = m.customer_id AND s.nps IS NOT NULL ORDER BY s.answered_on DESC, s.id DESC LIMIT 1) AS nps_last,
+                (SELECT s.nps FROM survey_answers s WHERE s.customer_id = m.customer_id AND s.nps IS NOT NULL ORDER BY s.answered_on DESC, s.id DESC OFFSET 1 LIMIT 1) AS nps_prev,
+                (SELECT COALESCE(SUM(cm.net_revenue), 0) FROM pnl_customer_months cm WHERE cm.customer_id = m.customer_id AND cm.month >= $2::date - interval '12 months') AS rev
+         FROM members m)
+       SELECT f.customer_id::text AS "customerId", c.name, f.days AS "daysSinceLastTransaction",
+              CASE WHEN f.u_before > 0 THEN ROUND(COALESCE(f.u_now, 0)::numeric / f.u_before - 1, 4)::text END AS "usageChange",
+              f.nps_last AS "lastNps", f.rev::text AS "revenue12m",
+              array_remove(ARRAY[CASE WHEN f.days > 45 THEN 'recency' END,
+                                 CASE WHEN f.u_before > 0 AND COALESCE(f.u_now, 0) < 0.7 * f.u_before THEN 'usage' END,
+                                 CASE WHEN f.nps_last IS NOT NULL AND (f.nps_last <= 6 AND (f.nps_prev IS NULL OR f.nps_last < f.nps_prev)) THEN 'nps' END], NULL) AS reasons
+       FROM f JOIN customers c ON c.id = f.customer_id`,
+      [segmentId, asOf],
+    );
+    return (rows as ChurnRiskRow[])
+      .filter((r) => r.reasons.length > 0)
+      .sort((a, b) => Number(b.revenue12m) - Number(a.revenue12m))
+      .slice(0, limit);
+  }
+
+  // ---------------------------------------------------------------- products
+
+  async productRevenue(ability: AppAbility, q: PeriodQuery, action: 'read' | 'export' = 'read'): Promise<ProductRevenueDto> {
+    const p = await this.period(q);
+    const scope = scopeToSql(ability, action, 'ProductRevenue', { productOwnerId: (v, prm) => `pr.owner_id = ${prm(v)}::uuid` }, 3);
+    const settings = await this.settings.get();
+    if (!scope) return { period: { from: p.from, to: p.to, months: p.months }, currency: settings.currency, rows: [], bundles: [] };
+    const rows = await this.db.query(
+      `SELECT pr.id::text AS "productId", pr.name AS "productName", m.segment_id::text AS "segmentId", COALESCE(s.name, 'Unsegmented') AS "segmentName",
+              SUM(m.net_revenue)::text AS "netRevenue", SUM(m.net_revenue - m.cogs)::text AS "grossMargin", MAX(m.customers)::int AS customers
+       FROM pnl_segment_product_months m JOIN products pr ON pr.id = m.product_id LEFT JOIN segments s ON s.id = m.segment_id
+       WHERE m.month >= $1 AND m.month <= $2 AND ${scope.sql}
+       GROUP BY 1, 2, 3, 4 ORDER BY pr.name, SUM(m.net_revenue) DESC`,
+      [p.fromDate, p.toDate, ...scope.params],
+    );
+    return { period: { from: p.from, to: p.to, months: p.months }, currency: settings.currency, rows, bundles: [] };
+  }
+
+  monthLabel = monthLabel;
+}

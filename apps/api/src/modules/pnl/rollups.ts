@@ -1,0 +1,324 @@
+/**
+ * Monthly P&L rollups. Imports, promotions and the demo loader call
+ * `refreshRollups()` inside their own transaction after changing transactions
+ * or memberships; every P&L page reads only these tables.
+ *
+ * 1. pnl_customer_months — money per (customer, month, segment on the
+ *    transaction's date, product). Rebuilt only for the given customers (or all).
+ *    A transaction with no membership on its date goes to segment 0
+ *    ("unsegmented"), found directly by the LEFT JOIN, never as total − segments.
+ *    Cost of goods per transaction, rounded to the cent: its own cost, else
+ *    product unit cost × quantity, else product cost share × amount.
+ * 2. pnl_customer_firsts — each customer's first month and its segment (cohorts).
+ * 3. segment-level rollups (pnl_segment_months / _product_months / _stats /
+ *    _serve_months) — rebuilt from (1) and the memberships.
+ * 4. pnl_segment_periods — active customers and the NRR/GRR cohort per segment ×
+ *    period start × length (1, 3, 12 months), for every start month with data.
+ *
+ * Incremental: `{ customerIds, since }` (an import: the customers it touched and
+ * the earliest date it wrote) rebuilds the base for those customers from that
+ * month on, and (3)–(4) only for the months that can have changed: from the
+ * earliest of `since`, a changed first month, and the month after the last one
+ * covered before. Without `since` (memberships changed: a promotion) the base is
+ * rebuilt for those customers and (3)–(4) in full, since a membership change
+ * moves cohorts in any month.
+ */
+
+/** Anything that runs SQL: a TypeORM EntityManager or a pg client. */
+export interface Queryable {
+  query(sql: string, params?: unknown[]): Promise<unknown>;
+}
+
+export type RefreshScope =
+  | { all: true }
+  | {
+      customerIds: readonly (string | number)[];
+      /** Earliest transaction date written (YYYY-MM-DD); only when memberships did not change. */
+      since?: string;
+    };
+
+/** Period lengths precomputed in pnl_segment_periods: the period picker's month, quarter, year. */
+export const PERIOD_LENGTHS = [1, 3, 12] as const;
+
+type Row = Record<string, unknown>;
+async function rows(q: Queryable, sql: string, params?: unknown[]): Promise<Row[]> {
+  const res = (await q.query(sql, params)) as Row[] | { rows: Row[] };
+  return Array.isArray(res) ? res : res.rows;
+}
+
+/** Month index (year × 12 + month − 1) of a date expression, in SQL. */
+const MI = (e: string) => `(EXTRACT(YEAR FROM ${e})::int * 12 + EXTRACT(MONTH FROM ${e})::int - 1)`;
+/** First day of month index `e`, in SQL. */
+const MD = (e: string) => `make_date((${e}) / 12, (${e}) % 12 + 1, 1)`;
+const toIdx = (d: string) => Number(d.slice(0, 4)) * 12 + Number(d.slice(5, 7)) - 1;
+const toDate = (i: number) => `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-01`;
+const dateText = (v: unknown): string | null => {
+  if (v === null || v === undefined) return null;
+  if (v instanceof Date) return `${v.getFullYear()}-${String(v.getMonth() + 1).padStart(2, '0')}-${String(v.getDate()).padStart(2, '0')}`;
+  return String(v).slice(0, 10);
+};
+
+const BASE_COLUMNS = `(customer_id, month, segment_id, product_id, net_revenue, expansion_revenue, discounts, refunds, cogs, tx_count, first_tx_on, last_tx_on)`;
+
+function baseSelect(join: string, where: string): string {
+  return `
+  SELECT t.customer_id,
+         date_trunc('month', t.occurred_on)::date AS month,
+         COALESCE(sm.segment_id, 0) AS segment_id,
+         COALESCE(t.product_id, 0) AS product_id,
+         SUM(t.amount) AS net_revenue,
+         COALESCE(SUM(t.amount) FILTER (WHERE t.type = 'expansion'), 0) AS expansion_revenue,
+         SUM(t.discount) AS discounts,
+         COALESCE(-SUM(t.amount) FILTER (WHERE t.type = 'refund'), 0) AS refunds,
+         SUM(ROUND(COALESCE(t.cost, p.unit_cost * t.quantity, p.cost_share * t.amount, 0), 2)) AS cogs,
+         COUNT(*)::int AS tx_count,
+         MIN(t.occurred_on) AS first_tx_on,
+         MAX(t.occurred_on) AS last_tx_on
+  FROM transactions t ${join}
+  LEFT JOIN products p ON p.id = t.product_id
+  LEFT JOIN segment_memberships sm
+         ON sm.customer_id = t.customer_id AND t.occurred_on >= sm.valid_from AND t.occurred_on <= COALESCE(sm.valid_to, 'infinity'::date)
+  ${where}
+  GROUP BY 1, 2, 3, 4`;
+}
+
+/**
+ * The one entry point for other modules: call it inside the transaction that changed transactions (imports: the
+ * customers imported and the earliest date written) or memberships (promotions: the customers promoted, no
+ * `since`), or with `{ all: true }`.
+ */
+export async function refreshRollups(q: Queryable, scope: RefreshScope): Promise<void> {
+  const [state] = await rows(q, `SELECT first_month, last_month FROM pnl_rollup_state WHERE id = 1 FOR UPDATE`);
+  const oldLast = dateText(state?.last_month);
+  let fromMonth: string | null = null; // null: rebuild the segment-level rollups in full
+
+  await q.query(`DROP TABLE IF EXISTS pg_temp.pnl_affected, pg_temp.pnl_cand, pg_temp.pnl_newf, pg_temp.pnl_recent, pg_temp.pnl_cum`);
+  if ('all' in scope) {
+    await q.query(`TRUNCATE pnl_customer_months, pnl_customer_firsts`);
+    await q.query(`INSERT INTO pnl_customer_months ${BASE_COLUMNS} ${baseSelect('', '')}`);
+    await q.query(`
+      INSERT INTO pnl_customer_firsts (customer_id, first_month, first_segment_id)
+      SELECT DISTINCT ON (customer_id) customer_id, month, segment_id FROM pnl_customer_months ORDER BY customer_id, first_tx_on, segment_id`);
+  } else {
+    const ids = [...new Set(scope.customerIds.map(String))];
+    if (ids.length === 0) return;
+    const sinceMonth = scope.since ? `${scope.since.slice(0, 7)}-01` : null;
+    // A keyed temp table, not `= ANY(array)`: the import may touch every customer.
+    await q.query(`CREATE TEMP TABLE pnl_affected (customer_id bigint PRIMARY KEY)`);
+    await q.query(`INSERT INTO pnl_affected SELECT DISTINCT unnest($1::bigint[])`, [ids]);
+    await q.query(`ANALYZE pnl_affected`);
+    if (sinceMonth) {
+      await q.query(`DELETE FROM pnl_customer_months cm USING pnl_affected a WHERE cm.customer_id = a.customer_id AND cm.month >= $1`, [sinceMonth]);
+      await q.query(
+        `INSERT INTO pnl_customer_months ${BASE_COLUMNS} ${baseSelect('JOIN pnl_affected a ON a.customer_id = t.customer_id', 'WHERE t.occurred_on >= $1::date')}`,
+        [sinceMonth],
+      );
+    } else {
+      await q.query(`DELETE FROM pnl_customer_months cm USING pnl_affected a WHERE cm.customer_id = a.customer_id`);
+      await q.query(`INSERT INTO pnl_customer_months ${BASE_COLUMNS} ${baseSelect('JOIN pnl_affected a ON a.customer_id = t.customer_id', '')}`);
+    }
+    // First months can only change for customers without one or whose first month is not before `since`.
+    await q.query(
+      `CREATE TEMP TABLE pnl_cand AS
+       SELECT a.customer_id, f.first_month AS old_month, f.first_segment_id AS old_segment_id
+       FROM pnl_affected a LEFT JOIN pnl_customer_firsts f ON f.customer_id = a.customer_id
+       WHERE $1::date IS NULL OR f.customer_id IS NULL OR f.first_month >= $1::date`,
+      [sinceMonth],
+    );
+    await q.query(
+      `CREATE TEMP TABLE pnl_newf AS
+       SELECT DISTINCT ON (cm.customer_id) cm.customer_id, cm.month AS first_month, cm.segment_id AS first_segment_id
+       FROM pnl_customer_months cm JOIN pnl_cand c ON c.customer_id = cm.customer_id ORDER BY cm.customer_id, cm.first_tx_on, cm.segment_id`,
+    );
+    const [changed] = await rows(
+      q,
+      `SELECT to_char(MIN(LEAST(c.old_month, n.first_month)), 'YYYY-MM-DD') AS m FROM pnl_cand c LEFT JOIN pnl_newf n ON n.customer_id = c.customer_id
+       WHERE c.old_month IS DISTINCT FROM n.first_month OR c.old_segment_id IS DISTINCT FROM n.first_segment_id`,
+    );
+    await q.query(`DELETE FROM pnl_customer_firsts f USING pnl_cand c WHERE f.customer_id = c.customer_id`);
+    await q.query(`INSERT INTO pnl_customer_firsts (customer_id, first_month, first_segment_id) SELECT customer_id, first_month, first_segment_id FROM pnl_newf`);
+    if (sinceMonth && oldLast) {
+      const candidates = [sinceMonth, changed?.m as string | null, toDate(toIdx(oldLast) + 1)].filter((x): x is string => !!x);
+      fromMonth = candidates.sort()[0];
+    }
+  }
+  await rebuildSegmentRollups(q, fromMonth);
+  await q.query(`DROP TABLE IF EXISTS pg_temp.pnl_affected, pg_temp.pnl_cand, pg_temp.pnl_newf, pg_temp.pnl_recent, pg_temp.pnl_cum`);
+}
+
+/**
+ * Rebuilds the segment-level rollups from pnl_customer_months, pnl_customer_firsts and the memberships: all of
+ * them (`from` null) or the months from `from` on (and the periods whose window reaches it).
+ */
+export async function rebuildSegmentRollups(q: Queryable, from: string | null): Promise<void> {
+  const full = from === null;
+  const [b] = await rows(q, `SELECT to_char(MIN(month), 'YYYY-MM-DD') AS lo, to_char(MAX(month), 'YYYY-MM-DD') AS hi FROM pnl_customer_months${full ? '' : ` WHERE month >= $1`}`, full ? [] : [from]);
+  let lo: string | null = b?.lo as string | null;
+  let hi: string | null = b?.hi as string | null;
+  if (!full) {
+    // The months before `from` are untouched: the state row and pnl_segment_months still know them.
+    const [g] = await rows(
+      q,
+      `SELECT to_char(s.first_month, 'YYYY-MM-DD') AS lo, (SELECT to_char(MAX(month), 'YYYY-MM-DD') FROM pnl_segment_months WHERE month < $1) AS hi FROM pnl_rollup_state s WHERE s.id = 1`,
+      [from],
+    );
+    lo = [lo, g?.lo as string | null].filter((x): x is string => !!x).sort()[0] ?? null;
+    hi = hi ?? (g?.hi as string | null) ?? null;
+  }
+  // Nothing at or after `from`: only clear what was there.
+  const X = full ? lo : from;
+  const tables = ['pnl_segment_months', 'pnl_segment_product_months', 'pnl_segment_stats', 'pnl_segment_serve_months'];
+  if (full) await q.query(`TRUNCATE ${tables.join(', ')}, pnl_segment_periods`);
+  else {
+    for (const t of tables) await q.query(`DELETE FROM ${t} WHERE month >= $1`, [from]);
+    await q.query(`DELETE FROM pnl_segment_periods WHERE (period_start + make_interval(months => months))::date > $1::date`, [from]);
+  }
+  if (!hi || !lo || !X) {
+    await q.query(`UPDATE pnl_rollup_state SET version = version + 1, refreshed_at = now(), first_month = $1, last_month = $2 WHERE id = 1`, [lo ?? null, hi ?? null]);
+    return;
+  }
+  const loIdx = toIdx(lo);
+  const hiIdx = toIdx(hi);
+  const xIdx = toIdx(X);
+  // Base rows the partial rebuild reads: from 23 months before `from` (a year's NRR needs the year before too).
+  const winIdx = full ? loIdx : Math.max(loIdx, xIdx - 23);
+  let src = 'pnl_customer_months';
+  if (!full) {
+    await q.query(`CREATE TEMP TABLE pnl_recent AS SELECT * FROM pnl_customer_months WHERE month >= $1`, [toDate(winIdx)]);
+    await q.query(`ANALYZE pnl_recent`);
+    src = 'pnl_recent';
+  }
+  const fromDate = toDate(xIdx);
+
+  await q.query(
+    `INSERT INTO pnl_segment_months (segment_id, month, cohort_month, net_revenue, expansion_revenue, discounts, refunds, cogs, tx_count, customers)
+     SELECT c.segment_id, c.month, f.first_month, SUM(c.net_revenue), SUM(c.expansion_revenue), SUM(c.discounts), SUM(c.refunds), SUM(c.cogs), SUM(c.tx_count), COUNT(*)
+     FROM (SELECT customer_id, segment_id, month, SUM(net_revenue) AS net_revenue, SUM(expansion_revenue) AS expansion_revenue, SUM(discounts) AS discounts,
+                  SUM(refunds) AS refunds, SUM(cogs) AS cogs, SUM(tx_count) AS tx_count
+           FROM ${src} WHERE month >= $1 GROUP BY 1, 2, 3) c
+     JOIN pnl_customer_firsts f ON f.customer_id = c.customer_id
+     GROUP BY 1, 2, 3`,
+    [fromDate],
+  );
+
+  await q.query(
+    `INSERT INTO pnl_segment_product_months (segment_id, product_id, month, net_revenue, discounts, refunds, cogs, customers)
+     SELECT segment_id, product_id, month, SUM(net_revenue), SUM(discounts), SUM(refunds), SUM(cogs), COUNT(*)
+     FROM ${src} WHERE month >= $1 GROUP BY 1, 2, 3`,
+    [fromDate],
+  );
+
+  // Cost to serve: a customer active in a month is served once, by the segment of their last transaction that month.
+  await q.query(
+    `INSERT INTO pnl_segment_serve_months (segment_id, month, support_level, customers)
+     SELECT s.segment_id, s.month, COALESCE(c.support_level, 'unknown'), COUNT(*)
+     FROM (SELECT DISTINCT ON (customer_id, month) customer_id, month, segment_id
+           FROM ${src} WHERE month >= $1 ORDER BY customer_id, month, last_tx_on DESC, segment_id) s
+     JOIN customers c ON c.id = s.customer_id
+     GROUP BY 1, 2, 3`,
+    [fromDate],
+  );
+
+  // Membership counts per month: at start (1st), at end (last day), moved in / out (a membership that
+  // directly continues one in another segment, the day after it closed).
+  await q.query(
+    `WITH months AS (SELECT gs::date AS m, (gs + interval '1 month' - interval '1 day')::date AS m_end
+                     FROM generate_series($1::date, $2::date, interval '1 month') gs),
+     ms AS (SELECT segment_id, valid_from, COALESCE(valid_to, 'infinity'::date) AS valid_to,
+                   LAG(segment_id) OVER w AS prev_seg, LAG(valid_to) OVER w AS prev_to,
+                   LEAD(segment_id) OVER w AS next_seg, LEAD(valid_from) OVER w AS next_from
+            FROM segment_memberships WINDOW w AS (PARTITION BY customer_id ORDER BY valid_from))
+     INSERT INTO pnl_segment_stats (segment_id, month, members_at_start, members_at_end, moved_in, moved_out)
+     SELECT ms.segment_id, months.m,
+            COUNT(*) FILTER (WHERE ms.valid_from <= months.m),
+            COUNT(*) FILTER (WHERE ms.valid_to >= months.m_end),
+            COUNT(*) FILTER (WHERE ms.valid_from >= months.m AND ms.prev_to = ms.valid_from - 1 AND ms.prev_seg <> ms.segment_id),
+            COUNT(*) FILTER (WHERE ms.valid_to <= months.m_end AND ms.next_from = ms.valid_to + 1 AND ms.next_seg <> ms.segment_id)
+     FROM ms JOIN months ON ms.valid_from <= months.m_end AND ms.valid_to >= months.m
+     GROUP BY 1, 2`,
+    [fromDate, hi],
+  );
+
+  // New customers and acquisition cost: CAC of customers whose first-ever transaction falls in the month,
+  // in the segment of that first transaction.
+  await q.query(
+    `INSERT INTO pnl_segment_stats (segment_id, month, new_customers, acquisition_cost)
+     SELECT f.first_segment_id, f.first_month, COUNT(*), COALESCE(SUM(c.cac), 0)
+     FROM pnl_customer_firsts f JOIN customers c ON c.id = f.customer_id
+     WHERE f.first_month >= $1
+     GROUP BY 1, 2
+     ON CONFLICT (segment_id, month) DO UPDATE SET new_customers = EXCLUDED.new_customers, acquisition_cost = EXCLUDED.acquisition_cost`,
+    [fromDate],
+  );
+
+  // Churned in month m: revenue in month m−3, none in m−2..m (so revenue in the previous 12 months and none in
+  // the last 3), counted in the segment the customer is in on the 1st of m (unsegmented if none); only months
+  // the data fully covers.
+  await q.query(
+    `WITH cust AS (SELECT customer_id, month FROM ${src} WHERE month >= ($1::date - interval '3 months') GROUP BY 1, 2 HAVING SUM(net_revenue) > 0),
+     nxt AS (SELECT customer_id, month, LEAD(month) OVER (PARTITION BY customer_id ORDER BY month) AS next_month FROM cust),
+     ch AS (SELECT customer_id, (month + interval '3 months')::date AS churn_month FROM nxt
+            WHERE (next_month IS NULL OR next_month > month + interval '3 months')
+              AND month + interval '3 months' <= $2::date AND month + interval '3 months' >= $1::date)
+     INSERT INTO pnl_segment_stats (segment_id, month, churned)
+     SELECT COALESCE(sm.segment_id, 0), ch.churn_month, COUNT(*)
+     FROM ch LEFT JOIN segment_memberships sm
+       ON sm.customer_id = ch.customer_id AND ch.churn_month >= sm.valid_from AND ch.churn_month <= COALESCE(sm.valid_to, 'infinity'::date)
+     GROUP BY 1, 2
+     ON CONFLICT (segment_id, month) DO UPDATE SET churned = EXCLUDED.churned`,
+    [fromDate, hi],
+  );
+
+  await rebuildPeriods(q, src, { loIdx, hiIdx, xIdx, winIdx });
+  await q.query(`UPDATE pnl_rollup_state SET version = version + 1, refreshed_at = now(), first_month = $1, last_month = $2 WHERE id = 1`, [lo, hi]);
+}
+
+/**
+ * pnl_segment_periods for starts s in [max(lo, x − len + 1), hi] and each precomputed length.
+ * Active customers: a customer active in [s, s + len) of a segment is counted once, at their first active month
+ * in the window — the starts for which month i is that first month are (previous active month, i] ∩ [i − len + 1, i].
+ * NRR/GRR: per customer a cumulative monthly revenue array C (C[k] = revenue of months before index k), so the
+ * previous and current windows are two subtractions; the cohort is the segment on the start's first day.
+ */
+async function rebuildPeriods(q: Queryable, src: string, r: { loIdx: number; hiIdx: number; xIdx: number; winIdx: number }): Promise<void> {
+  const lens = [...PERIOD_LENGTHS];
+  await q.query(
+    `WITH a AS (SELECT segment_id, customer_id, ${MI('month')} AS i FROM ${src} WHERE month >= $1::date GROUP BY 1, 2, 3),
+     g AS (SELECT segment_id, customer_id, i, LAG(i) OVER (PARTITION BY segment_id, customer_id ORDER BY i) AS p FROM a)
+     INSERT INTO pnl_segment_periods (segment_id, period_start, months, active_customers)
+     SELECT g.segment_id, ${MD('s')}, l.len, COUNT(*)
+     FROM g CROSS JOIN unnest($2::int[]) l(len)
+     CROSS JOIN LATERAL generate_series(GREATEST(COALESCE(g.p + 1, $3), g.i - l.len + 1, $3, $4 - l.len + 1), g.i) s
+     GROUP BY 1, 2, 3`,
+    [toDate(Math.max(r.loIdx, r.xIdx - 11)), lens, r.loIdx, r.xIdx],
+  );
+  const n = r.hiIdx - r.winIdx + 1;
+  await q.query(
+    `CREATE TEMP TABLE pnl_cum AS
+     WITH rv AS (SELECT customer_id, ${MI('month')} - $1 AS i, SUM(net_revenue) AS rev FROM ${src} WHERE month >= $2::date GROUP BY 1, 2),
+     d AS (SELECT c.customer_id, g.i, SUM(COALESCE(rv.rev, 0)) OVER (PARTITION BY c.customer_id ORDER BY g.i) AS cum
+           FROM (SELECT DISTINCT customer_id FROM rv) c CROSS JOIN generate_series(0, $3 - 1) g(i)
+           LEFT JOIN rv ON rv.customer_id = c.customer_id AND rv.i = g.i)
+     SELECT customer_id, array_agg(cum ORDER BY i) AS a FROM d GROUP BY 1`,
+    [r.winIdx, toDate(r.winIdx), n],
+  );
+  // C(k) with k relative to the window start: 0 before it, capped at the last month.
+  const C = (k: string) => `(CASE WHEN ${k} <= 0 THEN 0 ELSE x.a[LEAST(${k}, ${n})] END)`;
+  await q.query(
+    `INSERT INTO pnl_segment_periods (segment_id, period_start, months, cohort_customers, previous_revenue, current_revenue, capped_revenue)
+     SELECT COALESCE(sm.segment_id, 0), t.start, t.len, COUNT(*), SUM(t.prev), SUM(t.cur), SUM(GREATEST(LEAST(t.cur, t.prev), 0))
+     FROM (SELECT x.customer_id, ${MD('s')} AS start, l.len,
+                  ${C(`s - ${r.winIdx}`)} - ${C(`s - ${r.winIdx} - l.len`)} AS prev,
+                  ${C(`s - ${r.winIdx} + l.len`)} - ${C(`s - ${r.winIdx}`)} AS cur
+           FROM pnl_cum x CROSS JOIN unnest($1::int[]) l(len)
+           CROSS JOIN LATERAL generate_series(GREATEST($2, $3 - l.len + 1), $4) s) t
+     LEFT JOIN segment_memberships sm
+       ON sm.customer_id = t.customer_id AND t.start >= sm.valid_from AND t.start <= COALESCE(sm.valid_to, 'infinity'::date)
+     WHERE t.prev > 0
+     GROUP BY 1, 2, 3
+     ON CONFLICT (segment_id, period_start, months) DO UPDATE
+       SET cohort_customers = EXCLUDED.cohort_customers, previous_revenue = EXCLUDED.previous_revenue,
+           current_revenue = EXCLUDED.current_revenue, capped_revenue = EXCLUDED.capped_revenue`,
+    [lens, r.loIdx, r.xIdx, r.hiIdx],
+  );
+}

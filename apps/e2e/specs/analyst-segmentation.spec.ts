@@ -1,0 +1,132 @@
+import { expect, test, type Page } from '@playwright/test';
+import { signIn, snap } from './helpers.js';
+
+/**
+ * The ABCDX cycle end to end: the analyst builds a model, watches the live
+ * preview move with a weight, runs it, watches progress, reads clusters and
+ * the overlay, compares with the earlier run, and promotes a group; the
+ * director approves it and names owner1 as CX-owner.
+ */
+test.describe.configure({ mode: 'serial' });
+
+async function waitForSucceeded(page: Page) {
+  await expect(page.getByTestId('run-progress-card').getByTestId('run-status')).toHaveAttribute('data-status', 'succeeded', { timeout: 90_000 });
+}
+
+let newRunId = '';
+let earlierRunId = '';
+
+test('analyst: model, live preview, run with progress, results, overlay, comparison, promotion', async ({ page }) => {
+  test.setTimeout(180_000);
+  await signIn(page, 'analyst@demo.local');
+  // The demo's first ABCDX run (queued at start-up) is the "earlier run" to compare with.
+  await page.getByTestId('nav-runs').click();
+  const firstRow = page.getByTestId('runs-table').locator('tr', { hasText: 'ABCDX — default' }).last();
+  await expect(firstRow.getByTestId('run-status')).toHaveAttribute('data-status', 'succeeded', { timeout: 90_000 });
+  earlierRunId = ((await firstRow.getAttribute('data-testid')) ?? '').replace('run-row-', '');
+
+  // Build a model: a new ABCDX model starts from the default parameters.
+  await page.getByTestId('nav-models').click();
+  await page.getByTestId('new-model-abcdx').click();
+  // Creating a model may wait for the start-up runs' feature window (one lock per window): allow for it.
+  await expect(page).toHaveURL(/\/models\/\d+$/, { timeout: 60_000 });
+  await expect(page.getByTestId('parameters-table')).toBeVisible({ timeout: 30_000 });
+  const sizes = page.getByTestId('preview-sizes');
+  await expect(sizes).toContainText('A:', { timeout: 30_000 });
+  await expect(page.getByTestId('preview')).toHaveAttribute('data-busy', 'false');
+  const before = await sizes.textContent();
+  // A weight change redraws the preview (sizes, labels, medians) within a second.
+  const t0 = Date.now();
+  await page.getByTestId('weight-active_users_growth').fill('5');
+  await expect(sizes).not.toHaveText(before ?? '', { timeout: 15_000 });
+  await expect(page.getByTestId('preview')).toHaveAttribute('data-busy', 'false');
+  const redraw = Date.now() - t0;
+  const ms = await page.getByTestId('preview').getAttribute('data-ms');
+  console.log(`preview redraw after a weight change: ${redraw} ms wall (engine ${ms} ms in the worker, 5,000 × 15, 3 restarts)`);
+  // Target: within a second on an idle machine. CI boxes are shared (2 cores, other suites running): hold a looser bound
+  // here and print the figures; the engine's own time is in the log line above.
+  expect(redraw).toBeLessThan(5_000);
+  await snap(page, 'segmentation-model-editor');
+
+  // Run it and watch the progress.
+  await page.getByTestId('run-model').click();
+  await expect(page).toHaveURL(/\/runs\/\d+$/, { timeout: 45_000 });
+  newRunId = page.url().split('/').pop()!;
+  await expect(page.getByTestId('run-progress')).toBeVisible();
+  await waitForSucceeded(page);
+
+  // Results: cluster table, chart legend A–X, overlay explained in words.
+  for (const l of ['A', 'B', 'C', 'D', 'X']) await expect(page.getByTestId(`cluster-row-${l}`)).toBeVisible();
+  await expect(page.getByTestId('cluster-chart')).toHaveAttribute('data-legend', 'A,B,C,D,X');
+  await expect(page.getByTestId('typical-A')).not.toBeEmpty();
+  await snap(page, 'segmentation-results');
+  const overlay = page.getByTestId('overlay');
+  await overlay.evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 80));
+  await expect(overlay.getByTestId('overlay-explanation').first()).toBeVisible();
+  await overlay.screenshot({ path: 'test-results/screenshots/segmentation-overlay.png' });
+  await expect(page.getByTestId('members-total')).toContainText(/\d/);
+
+  // Compare with the earlier run: the Sankey's nodes are the two runs' clusters.
+  await page.goto(`/runs/compare?a=${earlierRunId}&b=${newRunId}`);
+  const sankey = page.getByTestId('sankey');
+  await expect(sankey).toHaveAttribute('data-nodes', /.+/);
+  const nodes = ((await sankey.getAttribute('data-nodes')) ?? '').split(',').sort();
+  const expected = ['A', 'B', 'C', 'D', 'X'].flatMap((l) => [`${l} · #${earlierRunId}`, `${l} · #${newRunId}`]).sort();
+  expect(nodes).toEqual(expected);
+  await expect(page.getByTestId('ari')).toHaveText(/0\.\d{3}|1\.000/);
+  await snap(page, 'segmentation-sankey');
+
+  // Promote group A.
+  await page.goto(`/runs/${newRunId}`);
+  await page.getByTestId('promote-A').click();
+  await page.getByTestId('promote-name').fill('Champions (ABCDX A)');
+  await page.getByTestId('promote-submit').click();
+  await expect(page.getByTestId('promote-done')).toBeVisible();
+});
+
+test('director: approves the promotion and assigns owner1', async ({ page }) => {
+  await signIn(page, 'director@demo.local');
+  await page.getByTestId('nav-promotions').click();
+  // The newest proposal of that name (a retried analyst journey may have proposed it twice).
+  const row = page.getByTestId('promotions-table').locator('tr', { hasText: 'Champions (ABCDX A)' }).filter({ has: page.getByTestId('promotion-status').filter({ hasText: /Proposed/ }) }).first();
+  await expect(row.getByTestId('promotion-status')).toHaveText(/Proposed/);
+  await expect(row).toBeVisible();
+  await row.locator('[data-testid^="owner-"]').click();
+  await page.getByRole('option', { name: /owner1@demo\.local/ }).click();
+  const approve = row.locator('[data-testid^="approve-"]');
+  const id = ((await approve.getAttribute('data-testid')) ?? '').replace('approve-', '');
+  await approve.click();
+  // Approval moves memberships and refreshes the P&L rollups in one transaction: allow it time on a busy machine.
+  const approved = page.getByTestId(`promotion-${id}`);
+  await expect(approved.getByTestId('promotion-status')).toHaveText(/Approved/, { timeout: 60_000 });
+  await expect(approved).toContainText(/customers moved/);
+  await snap(page, 'segmentation-promotions');
+});
+
+test('engine in Chromium: 5,000 × 8 with 10 restarts in the preview worker', async ({ page }) => {
+  await signIn(page, 'analyst@demo.local');
+  await page.getByTestId('nav-models').click();
+  await page.getByTestId('new-model-abcdx').click();
+  await expect(page).toHaveURL(/\/models\/\d+$/, { timeout: 60_000 });
+  await page.goto(`${new URL(page.url()).pathname}?previewRestarts=10`);
+  await expect(page.getByTestId('preview-sizes')).toContainText('A:', { timeout: 30_000 });
+  await expect(page.getByTestId('preview')).toHaveAttribute('data-restarts', '10');
+  // Keep 8 parameters: remove the last seven.
+  for (let i = 0; i < 7; i++) {
+    await page.getByTestId('parameters-table').locator('tbody tr').last().getByRole('button').click();
+  }
+  await expect(page.getByTestId('parameters-table').locator('tbody tr')).toHaveCount(8);
+  await expect(page.getByTestId('preview')).toHaveAttribute('data-busy', 'false', { timeout: 60_000 });
+  const times: number[] = [];
+  for (const w of ['2', '3', '1.5', '2.5', '1']) {
+    const before = await page.getByTestId('preview').getAttribute('data-ms');
+    await page.getByTestId('weight-ltv').fill(w);
+    // A fast recompute can start and finish between two polls: wait for a new result, not for the busy flag.
+    await expect.poll(() => page.getByTestId('preview').getAttribute('data-ms'), { timeout: 60_000 }).not.toBe(before);
+    await expect(page.getByTestId('preview')).toHaveAttribute('data-busy', 'false', { timeout: 60_000 });
+    times.push(Number(await page.getByTestId('preview').getAttribute('data-ms')));
+  }
+  times.sort((a, b) => a - b);
+  console.log(`engine in Chromium, 5,000 × 8, k = 5, 10 restarts: median ${times[2].toFixed(1)} ms (runs: ${times.map((x) => x.toFixed(0)).join(', ')})`);
+  expect(times[2]).toBeLessThan(2_000);
+});

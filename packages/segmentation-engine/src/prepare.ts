@@ -1,0 +1,381 @@
+import { EngineError, describeValue } from './errors.js';
+import { mean, populationVariance, quantileSorted, sortedCopy } from './stats.js';
+
+export const DIRECTIONS = ['higher_better', 'lower_better', 'neutral'] as const;
+export type Direction = (typeof DIRECTIONS)[number];
+export const TRANSFORMS = ['none', 'log1p'] as const;
+export type Transform = (typeof TRANSFORMS)[number];
+export const ROLES = ['value', 'growth'] as const;
+export type ParameterRole = (typeof ROLES)[number];
+export const STANDARDISATIONS = ['zscore', 'robust', 'minmax'] as const;
+export type Standardisation = (typeof STANDARDISATIONS)[number];
+export const MISSING_POLICIES = ['impute_median', 'exclude'] as const;
+export type MissingPolicy = (typeof MISSING_POLICIES)[number];
+
+/** One behavioural parameter of a model: which column, how to process it, how much it matters. */
+export interface ParameterSpec {
+  column: string;
+  direction: Direction;
+  transform: Transform;
+  /** Winsorising bounds as percentiles 0..100 of the observed values. */
+  clip?: { lower: number; upper: number };
+  /** ≥ 0; the squared distance is weighted by it (each column × √weight). */
+  weight: number;
+  role: ParameterRole;
+  /** Human names for reasons and descriptions (default: the column name). */
+  label?: string;
+  labelRu?: string;
+}
+
+/** Customers × numeric columns. `null`/`undefined` cells are missing; NaN is an error. */
+export interface MatrixInput {
+  ids: string[];
+  columns: string[];
+  /** Row-major n × columns.length; either a flat Float64Array or one array per row. */
+  values: Float64Array | ReadonlyArray<ReadonlyArray<number | null | undefined>>;
+  /** For Float64Array input only: 1 marks a missing cell (same layout as values). */
+  missingMask?: Uint8Array;
+}
+
+export interface PrepareOptions {
+  standardise: Standardisation;
+  missing: MissingPolicy;
+}
+
+export interface ColumnStats {
+  column: string;
+  direction: Direction;
+  transform: Transform;
+  role: ParameterRole;
+  weight: number;
+  /** √weight, the factor applied after standardising. */
+  scaleWeight: number;
+  /** Clip bounds in original units (null when not clipped). */
+  clipLower: number | null;
+  clipUpper: number | null;
+  /** Number of values raised/lowered by clipping. */
+  clippedLow: number;
+  clippedHigh: number;
+  /** (transformed − centre) / scale is the standardised value. */
+  centre: number;
+  scale: number;
+  /** Set when the robust IQR was 0 and the scale fell back to 1.349 × SD. */
+  scaleFallback: 'none' | 'sd';
+  /** Median used for imputation (original units). */
+  imputedWith: number | null;
+  /** Summary of the observed (non-missing) values of kept rows, original units. */
+  observedMin: number;
+  observedMax: number;
+  observedMedian: number;
+}
+
+export interface MissingReport {
+  policy: MissingPolicy;
+  rowsIn: number;
+  rowsKept: number;
+  excludedIds: string[];
+  perColumn: { column: string; missing: number; imputed: number; excluded: number }[];
+}
+
+/** The standardised, weighted matrix and everything needed to explain it. */
+export interface PreparedMatrix {
+  ids: string[];
+  /** Index of each kept row in the input. */
+  rowIndex: Int32Array;
+  columns: string[];
+  params: ParameterSpec[];
+  n: number;
+  d: number;
+  /** Standardised × √weight, row-major n × d: the space k-means works in. */
+  data: Float64Array;
+  /** Standardised, not weighted (for value scores and interpretable centroids). */
+  standardised: Float64Array;
+  /** Original values of kept rows, NaN where the value was missing (imputed). */
+  original: Float64Array;
+  stats: ColumnStats[];
+  missing: MissingReport;
+  options: PrepareOptions;
+}
+
+/** Validates a parameter list against the input columns; returns input column indices. */
+export function resolveColumns(columns: readonly string[], params: readonly ParameterSpec[]): number[] {
+  if (params.length === 0) throw new EngineError('EMPTY_INPUT', 'no parameters were given');
+  const seen = new Set<string>();
+  return params.map((p) => {
+    const idx = columns.indexOf(p.column);
+    if (idx < 0) {
+      throw new EngineError(
+        'UNKNOWN_COLUMN',
+        `unknown column ${describeValue(p.column)}; the input has ${columns.map((c) => JSON.stringify(c)).join(', ')}`,
+        { column: p.column },
+      );
+    }
+    if (seen.has(p.column)) {
+      throw new EngineError('INVALID_ARGUMENT', `column ${describeValue(p.column)} is listed twice`, { column: p.column });
+    }
+    seen.add(p.column);
+    if (!(DIRECTIONS as readonly string[]).includes(p.direction)) {
+      throw new EngineError('INVALID_ARGUMENT', `column "${p.column}": unknown direction ${describeValue(p.direction)}`, { column: p.column, value: p.direction });
+    }
+    if (!(TRANSFORMS as readonly string[]).includes(p.transform)) {
+      throw new EngineError('INVALID_ARGUMENT', `column "${p.column}": unknown transform ${describeValue(p.transform)}`, { column: p.column, value: p.transform });
+    }
+    if (!(ROLES as readonly string[]).includes(p.role)) {
+      throw new EngineError('INVALID_ARGUMENT', `column "${p.column}": unknown role ${describeValue(p.role)}`, { column: p.column, value: p.role });
+    }
+    if (typeof p.weight !== 'number' || !Number.isFinite(p.weight) || p.weight < 0) {
+      throw new EngineError('INVALID_ARGUMENT', `column "${p.column}": weight must be a finite number ≥ 0, got ${describeValue(p.weight)}`, { column: p.column, value: p.weight });
+    }
+    if (p.clip) {
+      const { lower, upper } = p.clip;
+      if (!(Number.isFinite(lower) && Number.isFinite(upper) && lower >= 0 && upper <= 100 && lower < upper)) {
+        throw new EngineError('INVALID_ARGUMENT', `column "${p.column}": clip percentiles must satisfy 0 ≤ lower < upper ≤ 100, got ${describeValue(lower)}..${describeValue(upper)}`, { column: p.column });
+      }
+    }
+    return idx;
+  });
+}
+
+/** Reads cell (row, col) of the input; returns null when missing, throws on NaN/±Infinity. */
+function makeReader(input: MatrixInput): (row: number, col: number) => number | null {
+  const width = input.columns.length;
+  const { values, missingMask } = input;
+  if (values instanceof Float64Array) {
+    if (values.length !== input.ids.length * width) {
+      throw new EngineError('SHAPE_MISMATCH', `values has ${values.length} cells but ${input.ids.length} ids × ${width} columns = ${input.ids.length * width}`);
+    }
+    if (missingMask && missingMask.length !== values.length) {
+      throw new EngineError('SHAPE_MISMATCH', `missingMask has ${missingMask.length} cells, expected ${values.length}`);
+    }
+    return (row, col) => (missingMask && missingMask[row * width + col] ? null : values[row * width + col]);
+  }
+  if (values.length !== input.ids.length) {
+    throw new EngineError('SHAPE_MISMATCH', `values has ${values.length} rows but there are ${input.ids.length} ids`);
+  }
+  return (row, col) => {
+    const r = values[row];
+    if (!r || r.length !== width) {
+      throw new EngineError('SHAPE_MISMATCH', `row ${row} (id ${describeValue(input.ids[row])}) has ${r ? r.length : 0} cells, expected ${width}`, { row, id: input.ids[row] });
+    }
+    const v = r[col];
+    return v === null || v === undefined ? null : v;
+  };
+}
+
+/**
+ * Turns raw customer values into the matrix k-means works on, in a fixed order:
+ * missing (impute median / exclude) → clip at percentiles (original units) →
+ * transform (log1p) → standardise (z-score with population SD, robust
+ * median/IQR, or min–max) → multiply by √weight.
+ *
+ * Why √weight: the squared Euclidean distance between two customers becomes
+ * Σ_j weight_j · (z_ij − z_kj)², i.e. every parameter contributes to the
+ * distance in proportion to its weight.
+ *
+ * Direction is not applied to the matrix (it does not change distances); it is
+ * used when scoring clusters. Throws {@link EngineError} on NaN/Infinity,
+ * constant columns, unknown columns, empty input or all-zero weights.
+ */
+export function prepareMatrix(input: MatrixInput, params: ParameterSpec[], options: PrepareOptions): PreparedMatrix {
+  if (!(STANDARDISATIONS as readonly string[]).includes(options.standardise)) {
+    throw new EngineError('INVALID_ARGUMENT', `unknown standardisation ${describeValue(options.standardise)}`, { value: options.standardise });
+  }
+  if (!(MISSING_POLICIES as readonly string[]).includes(options.missing)) {
+    throw new EngineError('INVALID_ARGUMENT', `unknown missing-value policy ${describeValue(options.missing)}`, { value: options.missing });
+  }
+  const colIdx = resolveColumns(input.columns, params);
+  const nIn = input.ids.length;
+  if (nIn === 0) throw new EngineError('EMPTY_INPUT', 'the input has no customers');
+  if (params.every((p) => p.weight === 0)) {
+    throw new EngineError('ALL_WEIGHTS_ZERO', `all parameter weights are 0 (${params.map((p) => p.column).join(', ')}); give at least one a positive weight`);
+  }
+  const read = makeReader(input);
+  const d = params.length;
+
+  // Read every used cell once, validating as we go.
+  const raw = new Float64Array(nIn * d);
+  const isMissing = new Uint8Array(nIn * d);
+  const rowHasMissing = new Uint8Array(nIn);
+  const missingCount = new Array<number>(d).fill(0);
+  for (let i = 0; i < nIn; i++) {
+    for (let j = 0; j < d; j++) {
+      const v = read(i, colIdx[j]);
+      if (v === null) {
+        isMissing[i * d + j] = 1;
+        rowHasMissing[i] = 1;
+        missingCount[j]++;
+        raw[i * d + j] = Number.NaN;
+        continue;
+      }
+      if (typeof v !== 'number' || !Number.isFinite(v)) {
+        throw new EngineError(
+          'NON_FINITE',
+          `column "${params[j].column}", row ${i} (id ${describeValue(input.ids[i])}): value ${describeValue(v)} is not a finite number${typeof v === 'number' && Number.isNaN(v) ? ' (use null for a missing value)' : ''}`,
+          { column: params[j].column, row: i, id: input.ids[i], value: v },
+        );
+      }
+      raw[i * d + j] = v;
+    }
+  }
+
+  // Which rows survive.
+  const excludedPerColumn = new Array<number>(d).fill(0);
+  const kept: number[] = [];
+  const excludedIds: string[] = [];
+  for (let i = 0; i < nIn; i++) {
+    if (options.missing === 'exclude' && rowHasMissing[i]) {
+      excludedIds.push(input.ids[i]);
+      for (let j = 0; j < d; j++) if (isMissing[i * d + j]) excludedPerColumn[j]++;
+    } else kept.push(i);
+  }
+  const n = kept.length;
+  if (n === 0) {
+    throw new EngineError('EMPTY_INPUT', `no customers left after excluding rows with missing values (${nIn} in, ${nIn} excluded)`);
+  }
+
+  const original = new Float64Array(n * d);
+  const standardised = new Float64Array(n * d);
+  const data = new Float64Array(n * d);
+  const stats: ColumnStats[] = [];
+  const imputedCount = new Array<number>(d).fill(0);
+  const col = new Float64Array(n);
+
+  for (let j = 0; j < d; j++) {
+    const p = params[j];
+    // Observed values of kept rows.
+    const observed: number[] = [];
+    for (let r = 0; r < n; r++) {
+      const v = raw[kept[r] * d + j];
+      original[r * d + j] = v;
+      if (!Number.isNaN(v)) observed.push(v);
+    }
+    if (observed.length === 0) {
+      throw new EngineError('EMPTY_INPUT', `column "${p.column}" has no values (all ${n} missing)`, { column: p.column });
+    }
+    const sortedObs = sortedCopy(observed);
+    const med = quantileSorted(sortedObs, 0.5);
+    let imputedWith: number | null = null;
+    for (let r = 0; r < n; r++) {
+      let v = original[r * d + j];
+      if (Number.isNaN(v)) {
+        v = med;
+        imputedWith = med;
+        imputedCount[j]++;
+      }
+      col[r] = v;
+    }
+
+    // Winsorise in original units: log1p is monotone, so clipping before or after it picks the same customers.
+    let clipLower: number | null = null;
+    let clipUpper: number | null = null;
+    let clippedLow = 0;
+    let clippedHigh = 0;
+    if (p.clip) {
+      clipLower = quantileSorted(sortedObs, p.clip.lower / 100);
+      clipUpper = quantileSorted(sortedObs, p.clip.upper / 100);
+      for (let r = 0; r < n; r++) {
+        if (col[r] < clipLower) {
+          col[r] = clipLower;
+          clippedLow++;
+        } else if (col[r] > clipUpper) {
+          col[r] = clipUpper;
+          clippedHigh++;
+        }
+      }
+    }
+
+    if (p.transform === 'log1p') {
+      for (let r = 0; r < n; r++) {
+        if (col[r] <= -1) {
+          throw new EngineError('OUT_OF_DOMAIN', `column "${p.column}", id ${describeValue(input.ids[kept[r]])}: log1p needs values > -1, got ${describeValue(col[r])}`, { column: p.column, id: input.ids[kept[r]], value: col[r] });
+        }
+        col[r] = Math.log1p(col[r]);
+      }
+    }
+
+    let min = Infinity;
+    let max = -Infinity;
+    for (let r = 0; r < n; r++) {
+      if (col[r] < min) min = col[r];
+      if (col[r] > max) max = col[r];
+    }
+    if (!(max > min)) {
+      throw new EngineError('CONSTANT_COLUMN', `column "${p.column}" is constant (every kept value is ${describeValue(sortedObs[0])}) and cannot be standardised; drop it or fix the data`, { column: p.column, value: sortedObs[0] });
+    }
+
+    let centre: number;
+    let scale: number;
+    let scaleFallback: 'none' | 'sd' = 'none';
+    if (options.standardise === 'zscore') {
+      centre = mean(col);
+      scale = Math.sqrt(populationVariance(col, centre));
+    } else if (options.standardise === 'robust') {
+      const s = sortedCopy(col);
+      centre = quantileSorted(s, 0.5);
+      scale = quantileSorted(s, 0.75) - quantileSorted(s, 0.25);
+      if (!(scale > 0)) {
+        // Many ties (e.g. most customers bought once) give IQR 0; 1.349·σ is the IQR of a normal law.
+        scale = 1.349 * Math.sqrt(populationVariance(col));
+        scaleFallback = 'sd';
+      }
+    } else {
+      centre = min;
+      scale = max - min;
+    }
+    if (!(scale > 0) || !Number.isFinite(scale)) {
+      throw new EngineError('CONSTANT_COLUMN', `column "${p.column}" has no spread after processing and cannot be standardised`, { column: p.column });
+    }
+    const w = Math.sqrt(p.weight);
+    for (let r = 0; r < n; r++) {
+      const z = (col[r] - centre) / scale;
+      standardised[r * d + j] = z;
+      data[r * d + j] = z * w;
+    }
+    stats.push({
+      column: p.column,
+      direction: p.direction,
+      transform: p.transform,
+      role: p.role,
+      weight: p.weight,
+      scaleWeight: w,
+      clipLower,
+      clipUpper,
+      clippedLow,
+      clippedHigh,
+      centre,
+      scale,
+      scaleFallback,
+      imputedWith,
+      observedMin: sortedObs[0],
+      observedMax: sortedObs[sortedObs.length - 1],
+      observedMedian: med,
+    });
+  }
+
+  return {
+    ids: kept.map((i) => input.ids[i]),
+    rowIndex: Int32Array.from(kept),
+    columns: params.map((p) => p.column),
+    params: params.map((p) => ({ ...p })),
+    n,
+    d,
+    data,
+    standardised,
+    original,
+    stats,
+    missing: {
+      policy: options.missing,
+      rowsIn: nIn,
+      rowsKept: n,
+      excludedIds,
+      perColumn: params.map((p, j) => ({ column: p.column, missing: missingCount[j], imputed: imputedCount[j], excluded: excludedPerColumn[j] })),
+    },
+    options: { ...options },
+  };
+}
+
+/** Maps a standardised (unweighted) value of column j back to original units. */
+export function toOriginalUnits(stats: ColumnStats, z: number): number {
+  const t = z * stats.scale + stats.centre;
+  return stats.transform === 'log1p' ? Math.expm1(t) : t;
+}
