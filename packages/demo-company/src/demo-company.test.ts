@@ -216,8 +216,8 @@ describe('transactions', () => {
     expect(rows).toBeGreaterThan(600_000);
     // Holding ~800k row objects would take several hundred MB.
     expect(peak - before).toBeLessThan(150e6);
-    // A loose floor so a loaded CI box does not flake; the target is ≥ 500k rows/s.
-    expect(rate).toBeGreaterThan(150_000);
+    // Throughput is a benchmark figure (`pnpm bench`), not a timed assertion:
+    // a loaded CI box must not fail this test.
   }, 60_000);
 });
 
