@@ -1,28 +1,19 @@
-import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { Transform, type TransformCallback } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import iconv from 'iconv-lite';
-import Papa from 'papaparse';
 import type pg from 'pg';
 import copyStreams from 'pg-copy-streams';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ImportFormat, ImportMapping, ImportMode, ImportSource } from '@cxs/contracts';
-import { csvField } from '../../database/copy.js';
 import type { AuditService } from '../audit/audit.service.js';
+import { FileRejected, stagingColumns, type Note, type ParseSummary } from './parse-file.js';
+import { parseChunks } from './parse-source.js';
 import { sqlRows } from './sql.js';
-import { makeConverter, mappingProblems, shortValue, SOURCES, unknownColumns, type Issue, type SourceDef } from './sources.js';
+import { SOURCES, type SourceDef } from './sources.js';
 
 export class ImportCancelled extends Error {
   constructor() {
     super('Cancelled by the user; nothing from this file was kept.');
-  }
-}
-
-/** Problems with the file as a whole (a required column missing): nothing can be imported. */
-class FileRejected extends Error {
-  constructor(readonly issues: Issue[]) {
-    super(`The file cannot be imported: ${issues.map((i) => i.reason).join('; ')}`);
   }
 }
 
@@ -46,7 +37,6 @@ interface ImportRow {
   created_by: string | null;
 }
 
-const MAX_NOTES = 1000;
 const PROGRESS_MS = 250;
 
 function q(id: string): string {
@@ -214,79 +204,23 @@ export async function runImport(ds: DataSource, audit: AuditService, importId: s
         .join(', ')}) ON COMMIT DROP`,
     );
 
-    // ── 1. stream the file into staging ──
-    const notes: { row: number; issue: Issue }[] = [];
-    let emptyLines = 0;
-    let rowNo = 0;
-    let converter: ReturnType<typeof makeConverter> | null = null;
-    let headers: string[] = [];
-    const today = new Date().toISOString().slice(0, 10);
-    const fieldKeys = def.fields.map((f) => f.key);
-    const mappedIdx: number[] = [];
-    let batch: string[] = [];
-    const toCopy = new Transform({
-      writableObjectMode: true,
-      readableObjectMode: false,
-      transform(record: string[], _enc: BufferEncoding, cb: TransformCallback) {
-        rowNo++;
-        if (rowNo === 1) {
-          headers = record.map((h) => h.trim());
-          const problems = mappingProblems(def, headers, imp.mapping);
-          if (problems.length) return cb(new FileRejected(problems));
-          for (const h of unknownColumns(headers, imp.mapping)) {
-            notes.push({ row: 1, issue: { column: h, value: null, code: 'UNKNOWN_COLUMN', reason: 'column is not mapped to any field and was not imported' } });
-          }
-          converter = makeConverter(def, headers, imp.mapping, imp.format, today);
-          for (const f of def.fields) mappedIdx.push(imp.mapping[f.key] ? headers.indexOf(imp.mapping[f.key]) : -1);
-          return cb();
-        }
-        if (record.length === 1 && record[0].trim() === '') {
-          emptyLines++;
-          if (notes.length < MAX_NOTES) notes.push({ row: rowNo, issue: { column: null, value: null, code: 'EMPTY_LINE', reason: 'empty line skipped' } });
-          return cb();
-        }
-        rowsIn++;
-        const { values, issues } = converter!.convert(record);
-        if (issues.length) {
-          const raw: Record<string, string> = {};
-          for (let i = 0; i < fieldKeys.length; i++) if (mappedIdx[i] >= 0) raw[fieldKeys[i]] = record[mappedIdx[i]] ?? '';
-          const shortIssues = issues.map((x) => ({ ...x, value: shortValue(x.value) }));
-          batch.push(`${rowNo},t,${csvField(JSON.stringify(shortIssues))},${csvField(JSON.stringify(raw))}${',' .repeat(fieldKeys.length)}`);
-        } else {
-          let line = `${rowNo},f,,`;
-          for (const v of values) line += ',' + csvField(v);
-          batch.push(line);
-        }
-        if (batch.length >= 2000) {
-          const out = batch.join('\n') + '\n';
-          batch = [];
-          return cb(null, out);
-        }
-        cb();
-      },
-      flush(cb: TransformCallback) {
-        if (rowNo === 0) return cb(new FileRejected([{ column: null, value: null, code: 'EMPTY_FILE', reason: 'the file has no header line' }]));
-        cb(null, batch.length ? batch.join('\n') + '\n' : undefined);
-      },
-    });
-    const counter = new Transform({
-      transform(chunk: Buffer, _e, cb) {
-        bytesRead += chunk.length;
-        cb(null, chunk);
-      },
-    });
-    const copy = client.query(
-      copyStreams.from(`COPY stg (row_no, bad, issues, raw, ${fieldKeys.map(q).join(', ')}) FROM STDIN WITH (FORMAT csv)`),
-    );
-    await pipeline(
-      createReadStream(imp.file_path, { highWaterMark: 256 * 1024 }),
-      counter,
-      iconv.decodeStream(imp.format.encoding === 'windows-1251' ? 'win1251' : 'utf8'),
-      Papa.parse(Papa.NODE_STREAM_INPUT, { delimiter: imp.format.delimiter, skipEmptyLines: false }),
-      toCopy,
-      copy,
-      { signal: abort.signal },
-    );
+    // ── 1. stream the file into staging (parsed in a worker thread, COPY with backpressure) ──
+    let summary: ParseSummary | null = null;
+    const input = { filePath: imp.file_path, source: imp.source, mapping: imp.mapping, format: imp.format, today: new Date().toISOString().slice(0, 10) };
+    async function* copyInput(): AsyncGenerator<Buffer | string> {
+      for await (const ev of parseChunks(input, abort.signal)) {
+        if (ev.kind === 'chunk') {
+          bytesRead = ev.bytesRead;
+          rowsIn = ev.rowsIn;
+          yield typeof ev.data === 'string' ? ev.data : Buffer.from(ev.data.buffer, ev.data.byteOffset, ev.data.byteLength);
+        } else summary = ev;
+      }
+    }
+    const copy = client.query(copyStreams.from(`COPY stg (${stagingColumns(imp.source).map(q).join(', ')}) FROM STDIN WITH (FORMAT csv)`));
+    await pipeline(Readable.from(copyInput()), copy, { signal: abort.signal });
+    const { headers, notes } = summary as unknown as ParseSummary;
+    rowsIn = (summary as unknown as ParseSummary).rowsIn;
+    bytesRead = (summary as unknown as ParseSummary).bytesRead;
     trace('staged');
     // Statistics on the staging table let the planner hash-join a big file instead of looping over it.
     await client.query('ANALYZE stg');
@@ -294,9 +228,6 @@ export async function runImport(ds: DataSource, audit: AuditService, importId: s
     phase = 'merging';
     await tick();
     checkCancel();
-    if (emptyLines > MAX_NOTES) {
-      notes.push({ row: rowNo, issue: { column: null, value: null, code: 'EMPTY_LINE', reason: `${emptyLines - MAX_NOTES} more empty lines skipped` } });
-    }
 
     // ── 2. checks only SQL can make: references and keys repeated in the file ──
     const markBad = (where: string, issue: string, params: unknown[] = []) =>
@@ -338,7 +269,7 @@ export async function runImport(ds: DataSource, audit: AuditService, importId: s
        FROM stg s CROSS JOIN LATERAL jsonb_array_elements(s.issues) i WHERE s.bad`,
       [importId, JSON.stringify(Object.fromEntries(def.fields.map((f) => [f.key, headerOf(f.key)])))],
     );
-    const insertNotes = async (list: { row: number; issue: Issue }[]) => {
+    const insertNotes = async (list: Note[]) => {
       if (!list.length) return;
       await client.query(
         `INSERT INTO import_problems (import_id, row_number, column_name, value, code, reason, severity)
