@@ -56,7 +56,7 @@ describe('import parsing in a worker thread', () => {
     expect(inWorker.summary).toEqual(inProcess.summary);
     expect(inWorker.chunks).toBe(3); // 5000 rows in chunks of 2000
     // Independently: 5000 rows, 5 empty lines, 6 bad dates (i % 997 === 3 for i < 5000), the unknown column noted.
-    expect(inWorker.summary).toMatchObject({ rowsIn: 5000, emptyLines: 5, lastRow: 5006, headers: ['Код', 'Клиент', 'Дата', 'Сумма', 'Тип', 'Лишнее'] });
+    expect(inWorker.summary).toMatchObject({ rowsIn: 5000, badRows: 6, emptyLines: 5, lastRow: 5006, headers: ['Код', 'Клиент', 'Дата', 'Сумма', 'Тип', 'Лишнее'] });
     const lineOf = (ext: string) => inWorker.text.split('\n').find((l) => l.includes(`"${ext}"`));
     expect(lineOf('Ж-1')).toBe('3,f,,,"Ж-1","C-1",,"2024-03-15","1000.51",,,,"payment",,');
     expect(inWorker.text.split('\n').filter((l) => /^\d+,t,/.test(l))).toHaveLength(6);

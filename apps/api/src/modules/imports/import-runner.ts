@@ -235,7 +235,9 @@ export async function runImport(ds: DataSource, audit: AuditService, importId: s
     }
     const copy = client.query(copyStreams.from(`COPY stg (${stagingColumns(imp.source).map(q).join(', ')}) FROM STDIN WITH (FORMAT csv)`));
     await pipeline(Readable.from(copyInput()), copy, { signal: abort.signal });
-    const { headers, notes } = summary as unknown as ParseSummary;
+    const { headers, notes, badRows } = summary as unknown as ParseSummary;
+    // Rows with problems: the parser's, plus those the SQL checks below mark (counted from their row counts, not by a scan).
+    let bad = badRows;
     rowsIn = (summary as unknown as ParseSummary).rowsIn;
     bytesRead = (summary as unknown as ParseSummary).bytesRead;
     trace('staged');
@@ -247,8 +249,9 @@ export async function runImport(ds: DataSource, audit: AuditService, importId: s
     checkCancel();
 
     // ── 2. checks only SQL can make: references and keys repeated in the file ──
-    const markBad = (where: string, issue: string, params: unknown[] = []) =>
-      client.query(`UPDATE stg s SET bad = true, issues = ${issue}, raw = ${STAGING_RAW} WHERE NOT s.bad AND ${where}`, params);
+    const markBad = async (where: string, issue: string, params: unknown[] = []) => {
+      bad += (await client.query(`UPDATE stg s SET bad = true, issues = ${issue}, raw = ${STAGING_RAW} WHERE NOT s.bad AND ${where}`, params)).rowCount ?? 0;
+    };
     if (def.customer === 'required' || def.customer === 'optional') {
       await markBad(
         `s.customer_external_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.external_id = s.customer_external_id)`,
@@ -269,14 +272,14 @@ export async function runImport(ds: DataSource, audit: AuditService, importId: s
     }
     const keyList = def.stagingKey.map((k) => `s.${q(k)}`).join(', ');
     const keyText = def.stagingKey.length === 1 ? `s.${q(def.stagingKey[0])}::text` : `concat_ws(' / ', ${keyList})`;
-    await client.query(`
+    bad += (await client.query(`
       WITH d AS (
         SELECT row_no, first_value(row_no) OVER w AS first_row, row_number() OVER w AS rn
         FROM stg s WHERE NOT bad WINDOW w AS (PARTITION BY ${keyList} ORDER BY row_no)
       )
       UPDATE stg s SET bad = true, raw = ${STAGING_RAW},
         issues = ${issueJson(def.stagingKey.join(' + '), keyText, 'DUPLICATE_KEY', `'same key as row ' || d.first_row || ' (the first one is kept)'`)}
-      FROM d WHERE d.row_no = s.row_no AND d.rn > 1`);
+      FROM d WHERE d.row_no = s.row_no AND d.rn > 1`)).rowCount ?? 0;
     checkCancel();
     // Map issue columns back to the file's headers, where the field is mapped.
     const headerOf = (key: string) => imp.mapping[key] ?? key;
@@ -297,7 +300,6 @@ export async function runImport(ds: DataSource, audit: AuditService, importId: s
     };
     await insertNotes(notes);
     trace('checked');
-    const [{ bad }] = (await client.query<{ bad: number }>(`SELECT count(*)::int AS bad FROM stg WHERE bad`)).rows;
     const valid = rowsIn - bad;
 
     const counts = { rowsIn, rowsImported: 0, rowsQuarantined: 0, rowsRejected: 0, rowsInserted: 0, rowsUpdated: 0, rowsUnchanged: 0, placeholdersCreated: 0 };
@@ -313,26 +315,27 @@ export async function runImport(ds: DataSource, audit: AuditService, importId: s
       if (!imp.dry_run && bad > 0) {
         await client.query(`INSERT INTO import_quarantine (import_id, row_number, data) SELECT $1, row_no, raw FROM stg WHERE bad ORDER BY row_no`, [importId]);
       }
-      // Customers billed but absent from the CRM: a warning per customer (kept even by a dry run), then the placeholder.
+      // Customers billed but absent from the CRM, found in one pass: a warning per customer on the first row
+      // naming it (kept even by a dry run), then the placeholder. Set-based: there may be a million of them.
       if (def.customer === 'placeholder') {
-        const missing = await client.query<{ ext: string; row: number }>(
-          `SELECT s.customer_external_id AS ext, min(s.row_no) AS row FROM stg s
+        await client.query(
+          `CREATE TEMP TABLE stg_missing ON COMMIT DROP AS
+           SELECT s.customer_external_id AS ext, min(s.row_no) AS row FROM stg s
            WHERE NOT s.bad AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.external_id = s.customer_external_id)
-           GROUP BY 1 ORDER BY 2`,
+           GROUP BY 1`,
         );
-        await insertNotes(
-          missing.rows.map((m) => ({
-            row: m.row,
-            issue: { column: headerOf('customer_external_id'), value: m.ext, code: 'NOT_IN_CRM', reason: 'customer is not in the CRM: created as a placeholder flagged "not in CRM"' },
-          })),
+        await client.query(
+          `INSERT INTO import_problems (import_id, row_number, column_name, value, code, reason, severity)
+           SELECT $1, m.row, $2, m.ext, 'NOT_IN_CRM', 'customer is not in the CRM: created as a placeholder flagged "not in CRM"', 'warning'
+           FROM stg_missing m ORDER BY m.row`,
+          [importId, headerOf('customer_external_id')],
         );
       }
       await client.query('SAVEPOINT merge');
       if (def.customer === 'placeholder') {
         const r = await client.query(
           `INSERT INTO customers (external_id, name, not_in_crm, import_id)
-           SELECT DISTINCT s.customer_external_id, s.customer_external_id, true, $1::bigint FROM stg s
-           WHERE NOT s.bad AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.external_id = s.customer_external_id)`,
+           SELECT m.ext, m.ext, true, $1::bigint FROM stg_missing m ORDER BY m.row`,
           [importId],
         );
         counts.placeholdersCreated = r.rowCount ?? 0;

@@ -44,6 +44,8 @@ export interface ParseSummary {
   /** Lines read including the header and empty lines. */
   lastRow: number;
   rowsIn: number;
+  /** Rows the parser found problems in (staged with bad = true). */
+  badRows: number;
   bytesRead: number;
 }
 
@@ -73,6 +75,7 @@ export async function* parseFile(input: ParseInput): AsyncGenerator<ParseEvent> 
   let emptyLines = 0;
   let rowNo = 0;
   let rowsIn = 0;
+  let badRows = 0;
   let bytesRead = 0;
   let converter: ReturnType<typeof makeConverter> | null = null;
   let headers: string[] = [];
@@ -107,6 +110,7 @@ export async function* parseFile(input: ParseInput): AsyncGenerator<ParseEvent> 
       rowsIn++;
       const { values, issues } = converter!.convert(record);
       if (issues.length) {
+        badRows++;
         const raw: Record<string, string> = {};
         for (let i = 0; i < fieldKeys.length; i++) if (mappedIdx[i] >= 0) raw[fieldKeys[i]] = record[mappedIdx[i]] ?? '';
         const shortIssues = issues.map((x) => ({ ...x, value: shortValue(x.value) }));
@@ -154,5 +158,5 @@ export async function* parseFile(input: ParseInput): AsyncGenerator<ParseEvent> 
   if (emptyLines > MAX_NOTES) {
     notes.push({ row: rowNo, issue: { column: null, value: null, code: 'EMPTY_LINE', reason: `${emptyLines - MAX_NOTES} more empty lines skipped` } });
   }
-  yield { kind: 'end', headers, notes, emptyLines, lastRow: rowNo, rowsIn, bytesRead } satisfies ParseSummary;
+  yield { kind: 'end', headers, notes, emptyLines, lastRow: rowNo, rowsIn, badRows, bytesRead } satisfies ParseSummary;
 }
