@@ -4,7 +4,7 @@ import { spawnApi } from './api-process.js';
 import { loadConfig, type AppConfig } from '../config/config.js';
 import { runMigrations } from '../database/migrate.js';
 import { loadDemoCompany } from '../database/seed/demo-loader.js';
-import { median, percentile, recreateDatabase, report, time } from './util.js';
+import { benchServerUrl, median, percentile, recreateDatabase, report, time } from './util.js';
 
 const SEGMENTS = 500;
 const PRODUCTS = 5_000;
@@ -71,17 +71,47 @@ async function grow(client: pg.Client): Promise<void> {
   await client.query('ANALYZE');
 }
 
+/** Bump when grow() changes, so an older reused database is rebuilt. */
+const MARKER_VERSION = 1;
+
+async function benchDbReady(url: string): Promise<boolean> {
+  const c = new pg.Client({ connectionString: url });
+  try {
+    await c.connect();
+  } catch {
+    return false; // no such database yet
+  }
+  try {
+    const r = await c.query(`SELECT version FROM bench_marker`);
+    return r.rows[0]?.version === MARKER_VERSION;
+  } catch {
+    return false;
+  } finally {
+    await c.end();
+  }
+}
+
 type Endpoint = 'segment list' | 'segment page' | 'job map' | 'board' | 'reference: /api/me';
 
 export async function workspaceBench(): Promise<void> {
-  const url = await recreateDatabase('cxs_bench_workspace');
+  // Building the large company takes a while on a shared machine: keep the database between runs and reuse it
+  // when its marker says it was built completely (BENCH_WORKSPACE_DB names another database; BENCH_REBUILD=1 forces a rebuild).
+  const dbName = process.env.BENCH_WORKSPACE_DB ?? 'cxs_bench_workspace';
+  let url = benchServerUrl(dbName);
+  const reused = process.env.BENCH_REBUILD !== '1' && (await benchDbReady(url));
+  if (!reused) url = await recreateDatabase(dbName);
+  // Pending migrations (added since the database was built) apply to a reused database too.
   await runMigrations(url);
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  const [loadMs] = await time(async () => {
-    await loadDemoCompany(client, { customers: 2000, seed: 42 });
-    await grow(client);
-  });
+  const [loadMs] = reused
+    ? [0]
+    : await time(async () => {
+        await loadDemoCompany(client, { customers: 2000, seed: 42 });
+        await grow(client);
+        await client.query(`CREATE TABLE bench_marker (version int NOT NULL)`);
+        await client.query(`INSERT INTO bench_marker VALUES ($1)`, [MARKER_VERSION]);
+      });
   const counts = (
     await client.query(`SELECT (SELECT COUNT(*) FROM segments)::int AS segments, (SELECT COUNT(*) FROM products)::int AS products,
       (SELECT COUNT(*) FROM job_outcomes)::int AS outcomes, (SELECT COUNT(*) FROM outcome_evidence)::int AS evidence,
@@ -89,7 +119,7 @@ export async function workspaceBench(): Promise<void> {
   ).rows[0];
   const segmentIds: string[] = (await client.query(`SELECT id::text AS id FROM segments`)).rows.map((r) => r.id);
   await client.end();
-  process.stdout.write(`data: ${JSON.stringify(counts)} (built in ${(loadMs / 1000).toFixed(1)} s)\n`);
+  process.stdout.write(`data (${dbName}): ${JSON.stringify(counts)} (${reused ? 'reused' : `built in ${(loadMs / 1000).toFixed(1)} s`})\n`);
 
   // The API in its own process, as users meet it: the load generator must not share its event loop.
   const api = await spawnApi(url, { CXS_DEMO: 'false' });
