@@ -27,7 +27,7 @@ test('owner1 cites evidence on card fields and drags an initiative to another st
   await snap(page, 'owner1-card-evidence-editor');
   await page.getByTestId('card-save').click();
   await expect(page.getByTestId('card-field-pains').getByTestId('evidence-badge')).toHaveCount(before + 1);
-  await expect(page.getByTestId('card-field-churnRisks').getByTestId('evidence-badge').last()).toContainText('nrr');
+  await expect(page.getByTestId('card-field-churnRisks').getByTestId('evidence-badge').last()).toContainText('Net revenue retention');
   await snap(page, 'owner1-card-evidence');
 
   // Board: drag the first research initiative into the (other) sales column.

@@ -643,7 +643,7 @@ export const en = {
       evidenceNone: 'No interviews or survey answers from this segment’s customers yet',
       evidenceLoading: 'Loading the segment’s interviews and survey answers…',
       evidenceKinds: { interview: 'Interview', survey: 'Survey answer', metric: 'Metric' },
-      metrics: { revenue: 'Revenue', nrr: 'Net revenue retention', churn_rate: 'Churn rate', nps: 'NPS', csat: 'CSAT', active_users: 'Active users', average_check: 'Average check' },
+      metrics: { netRevenue: 'Net revenue', nrr: 'Net revenue retention', churnRate: 'Churn rate', arpu: 'ARPU', averageCheck: 'Average check', modulesUsed: 'Modules used', activeUsersGrowth: 'Active-user growth', dealCycleDays: 'Deal cycle (days)', discountShare: 'Discount share', nps: 'NPS', csat: 'CSAT' },
       behaviourFactor: 'Behaviour factor',
       description: 'Description',
       fields: {

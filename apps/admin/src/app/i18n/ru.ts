@@ -671,7 +671,7 @@ export const ru = {
       evidenceNone: 'У клиентов сегмента пока нет интервью и ответов на опросы',
       evidenceLoading: 'Загружаем интервью и ответы на опросы сегмента…',
       evidenceKinds: { interview: 'Интервью', survey: 'Ответ на опрос', metric: 'Метрика' },
-      metrics: { revenue: 'Выручка', nrr: 'Чистое удержание выручки (NRR)', churn_rate: 'Отток', nps: 'NPS', csat: 'CSAT', active_users: 'Активные пользователи', average_check: 'Средний чек' },
+      metrics: { netRevenue: 'Чистая выручка', nrr: 'Чистое удержание выручки (NRR)', churnRate: 'Отток', arpu: 'ARPU', averageCheck: 'Средний чек', modulesUsed: 'Используемые модули', activeUsersGrowth: 'Рост активных пользователей', dealCycleDays: 'Цикл сделки (дни)', discountShare: 'Доля скидок', nps: 'NPS', csat: 'CSAT' },
       behaviourFactor: 'Фактор, влияющий на поведение',
       description: 'Описание',
       fields: {

@@ -36,6 +36,12 @@ export class SegmentsService {
     return rows.map(toDto);
   }
 
+  /** `{"items": SegmentDto[]}` as JSON text, aggregated in SQL: the list the admin asks for on every segment-page visit. */
+  async listJson(): Promise<string> {
+    const [row] = await this.db.query(`SELECT json_build_object('items', COALESCE(json_agg(x ORDER BY x.status, x.name), '[]'))::text AS body FROM (${SELECT}) x`);
+    return row.body;
+  }
+
   async get(id: string, manager: EntityManager = this.db.manager): Promise<SegmentDto> {
     const [row] = await manager.query(`${SELECT} WHERE s.id = $1`, [id]);
     if (!row) throw notFound('Segment');

@@ -4,7 +4,8 @@ import { IconPlus, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-const METRICS = ['revenue', 'nrr', 'churn rate', 'nps', 'csat', 'active users', 'average check'] as const;
+/** Segment metrics a field may cite, named as the segment features are (the demo cites these too). */
+export const METRICS = ['netRevenue', 'nrr', 'churnRate', 'arpu', 'averageCheck', 'modulesUsed', 'activeUsersGrowth', 'dealCycleDays', 'discountShare', 'nps', 'csat'] as const;
 
 /**
  * The citations of one card field, editable: remove a citation, or cite one of
@@ -32,7 +33,8 @@ export function EvidenceEditor({ value, onChange, sources, testId }: { value: Ev
   const describe = (e: EvidenceRef) => {
     const list = e.kind === 'interview' ? sources?.interviews : e.kind === 'survey' ? sources?.surveyAnswers : undefined;
     const s = list?.find((x) => x.id === e.ref);
-    return s ? `${s.externalId} · ${s.customerName ?? '—'} · ${s.date}` : t(`workspace.evidence.${e.kind}`, { ref: e.ref });
+    if (s) return `${s.externalId} · ${s.customerName ?? '—'} · ${s.date}`;
+    return t(`workspace.evidence.${e.kind}`, { ref: e.kind === 'metric' ? t(`workspace.card.metrics.${e.ref}`, { defaultValue: e.ref }) : e.ref });
   };
 
   return (
@@ -81,7 +83,7 @@ export function EvidenceEditor({ value, onChange, sources, testId }: { value: Ev
                 label={t('workspace.card.evidenceMetric')}
                 value={ref}
                 onChange={setRef}
-                data={METRICS.map((m) => ({ value: m, label: t(`workspace.card.metrics.${m.replace(/ /g, '_')}`) }))}
+                data={METRICS.map((m) => ({ value: m, label: t(`workspace.card.metrics.${m}`) }))}
                 data-testid="evidence-ref"
               />
             ) : options.length === 0 ? (
