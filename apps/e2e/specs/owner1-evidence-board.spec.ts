@@ -2,6 +2,8 @@ import { expect, test } from '@playwright/test';
 import { signIn, snap } from './helpers.js';
 
 test('owner1 cites evidence on card fields and drags an initiative to another stage', async ({ page }) => {
+  // Two journeys in one (card, board with a reload): give it room on a shared CI box.
+  test.setTimeout(120_000);
   await signIn(page, 'owner1@demo.local');
   await page.getByTestId('nav-my-segments').click();
   await page.getByRole('link', { name: 'Enterprise with compliance' }).click();
