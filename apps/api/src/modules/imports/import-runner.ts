@@ -110,7 +110,7 @@ export type ReferenceCheck = 'set' | 'row-triggers';
  * Used only when it is provably equivalent and permitted: the role may set
  * session_replication_role (a superuser, or — PostgreSQL 15+ — a database
  * owner granted `SET ON PARAMETER session_replication_role` once by the DBA:
- * docs/adr/0008), and the target table has no foreign key other than those
+ * docs/adr/0009), and the target table has no foreign key other than those
  * filled from the joins and no trigger other than the RI ones. Otherwise the
  * plain insert runs with its triggers: same result, slower.
  */
