@@ -1053,3 +1053,9 @@ export interface LabelDistributionDto {
   finishedAt: string | null;
   items: { label: string; customers: number; share: number; revenue: string }[];
 }
+
+// ─── Admin UI for API tokens (issue 4) ───
+
+export interface CreateApiTokenRequest {
+  name: string;
+}

@@ -30,6 +30,7 @@ export const en = {
     models: "Models",
     runs: "Runs",
     promotions: "Promotions",
+    apiTokens: 'API tokens',
   },
   home: {
     nothing: {
@@ -996,5 +997,62 @@ export const en = {
         "rejected": "Rejected"
       }
     }
+  },
+  apiTokens: {
+    title: 'API tokens',
+    description: 'Integrations (billing, CRM, product analytics) push data with a token instead of a person’s session. A token may only import data.',
+    scopes: { import: 'Import only' },
+    create: {
+      action: 'New token',
+      title: 'New API token',
+      hint: 'Name the token after the system that will use it, so you know what stops working if you revoke it.',
+      name: 'Name',
+      namePlaceholder: 'Billing nightly export',
+      scope: 'Scope: import data (upload CSV or JSON rows). It cannot read customers, segments or the P&L.',
+      submit: 'Create token',
+    },
+    secret: {
+      title: 'Copy the token now',
+      for: 'The token “{{name}}” was created. This is its secret:',
+      once: 'This is the only time the secret is shown. Copy it into the integration’s settings now; if it is lost, revoke the token and create a new one.',
+      usage: 'The integration sends it in the Authorization header, for example:',
+      done: 'I have copied it',
+    },
+    table: {
+      name: 'Name',
+      scope: 'Scope',
+      created: 'Created',
+      by: 'by {{name}}',
+      byUnknown: 'by a removed user',
+      lastUsed: 'Last used',
+      never: 'Never used',
+      status: 'Status',
+      active: 'Active',
+      revokedOn: 'Revoked {{date}}',
+    },
+    revoke: {
+      action: 'Revoke',
+      title: 'Revoke the token?',
+      confirm: 'Integrations using “{{name}}” will be refused from now on. A revoked token cannot be restored; create a new one if needed.',
+      done: 'Token “{{name}}” revoked',
+    },
+    empty: {
+      title: 'No API tokens yet',
+      description: 'Create a token for each system that should send data to CX Stream on its own.',
+    },
+  },
+  erasure: {
+    action: 'Erase personal data',
+    title: 'Erase the personal data of {{name}}?',
+    intro: 'On the customer’s request, the personal data of {{name}} ({{id}}) is erased for good. This cannot be undone.',
+    goes: 'Erased:',
+    goesName: 'the name (replaced by “Erased customer” and the ID)',
+    goesContacts: 'email and phone',
+    goesText: 'free text: survey comments, interview notes, triggers and contexts, and copies of them in import reports',
+    stays: 'Amounts and dates stay: transactions, usage, NPS scores and segment memberships are kept, so revenue, features and every segment’s P&L do not change.',
+    typeId: 'Type the customer’s ID ({{id}}) to confirm',
+    confirm: 'Erase personal data',
+    done: 'Personal data of {{id}} erased',
+    badge: 'Personal data erased',
   },
 } satisfies TranslationTree;
