@@ -1059,3 +1059,10 @@ export interface LabelDistributionDto {
 export interface CreateApiTokenRequest {
   name: string;
 }
+
+/** A row kept in quarantine: its values by field (as read from the file) and why it failed. */
+export interface ImportQuarantineRowDto {
+  row: number;
+  data: Record<string, string | number | boolean | null>;
+  problems: { column: string | null; code: string; reason: string; severity: 'error' | 'warning' }[];
+}
