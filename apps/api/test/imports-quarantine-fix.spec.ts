@@ -31,6 +31,7 @@ describe('quarantined rows: read with their problems, fix, re-import', () => {
       { row: 4, id: 'QF-3', date: '2024-02-01', amount: 'abc', columns: ['Amount'] },
     ]);
     expect(res.body.items[0].problems[0]).toMatchObject({ severity: 'error' });
+    expect(res.body.items.map((r: any) => r.resolvedBy)).toEqual([null, null]);
 
     // The director reads the history too; a page past the end is empty, not an error.
     const director = await h.signIn('director');
@@ -45,5 +46,11 @@ describe('quarantined rows: read with their problems, fix, re-import', () => {
       { external_id: 'QF-2', d: '2024-12-01', amount: '80.00' },
       { external_id: 'QF-3', d: '2024-02-01', amount: '45.50' },
     ]);
+    // The original's quarantined rows now say which import brought them in; after an undo they are open again.
+    const after = await analyst.request('GET', `/imports/${done.id}/quarantine`);
+    expect(after.body.items.map((r: any) => r.resolvedBy)).toEqual([again.id, again.id]);
+    expect((await analyst.request('POST', `/imports/${again.id}/undo`)).status).toBe(200);
+    const undone = await analyst.request('GET', `/imports/${done.id}/quarantine`);
+    expect(undone.body.items.map((r: any) => r.resolvedBy)).toEqual([null, null]);
   });
 });

@@ -1065,4 +1065,6 @@ export interface ImportQuarantineRowDto {
   row: number;
   data: Record<string, string | number | boolean | null>;
   problems: { column: string | null; code: string; reason: string; severity: 'error' | 'warning' }[];
+  /** The later import that brought this row in after all (null while it is still to be fixed). */
+  resolvedBy: string | null;
 }

@@ -1,9 +1,9 @@
-import { Alert, Badge, Button, Group, Paper, ScrollArea, Skeleton, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Paper, ScrollArea, Skeleton, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import type { ImportDto, ImportQuarantineRowDto } from '@cxs/contracts';
 import { IconArrowBackUp } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { ErrorState } from '../../../shared/ui/error-state';
 import { useFixQuarantine } from '../hooks/use-import-mutations';
 import { useImportQuarantine } from '../hooks/use-import-quarantine';
@@ -31,9 +31,11 @@ export function QuarantineFixer({ imp }: { imp: ImportDto }) {
   const headerOf = (field: string) => imp.mapping[field];
   const value = (r: ImportQuarantineRowDto, field: string) => edits[r.row]?.[field] ?? text(r.data[field]);
   const items = rows.data?.items ?? [];
+  // Rows a later import already brought in are shown, but not sent again.
+  const open = items.filter((r) => !r.resolvedBy);
   const edited = Object.keys(edits).length;
   const submit = () => {
-    const csv = correctedCsv(fields, items.map((r) => Object.fromEntries(fields.map((f) => [f, value(r, f)]))));
+    const csv = correctedCsv(fields, open.map((r) => Object.fromEntries(fields.map((f) => [f, value(r, f)]))));
     const base = imp.fileName.replace(/\.[^.]+$/, '');
     fix.mutate(
       { source: imp.source, file: new File([csv], `${base}-corrected.csv`, { type: 'text/csv' }), format: imp.format },
@@ -83,6 +85,7 @@ export function QuarantineFixer({ imp }: { imp: ImportDto }) {
                       const problem = r.problems.find((p) => p.severity === 'error' && p.column === headerOf(f));
                       const input = (
                         <TextInput
+                          disabled={!!r.resolvedBy}
                           size="xs"
                           miw={110}
                           value={value(r, f)}
@@ -108,7 +111,12 @@ export function QuarantineFixer({ imp }: { imp: ImportDto }) {
                       );
                     })}
                     <Table.Td miw={220}>
-                      {r.problems
+                      {r.resolvedBy ? (
+                        <Anchor component={Link} to={`/data/imports/${r.resolvedBy}`} size="xs" c="teal.8" data-testid="quarantine-resolved">
+                          {t('imports.fix.resolved', { id: r.resolvedBy })}
+                        </Anchor>
+                      ) : null}
+                      {!r.resolvedBy && r.problems
                         .filter((p) => p.severity === 'error')
                         .map((p, i) => (
                           <Text key={i} size="xs" c="red.8">
@@ -123,19 +131,27 @@ export function QuarantineFixer({ imp }: { imp: ImportDto }) {
             </Table>
           </ScrollArea>
           {fix.error ? <ErrorState error={fix.error} /> : null}
-          <Alert variant="light" color="gray" p="xs">
-            <Text size="xs">{t('imports.fix.how', { count: items.length })}</Text>
-          </Alert>
-          <Group>
-            <Button leftSection={<IconArrowBackUp size={16} />} loading={fix.isPending} onClick={submit} data-testid="quarantine-reimport">
-              {t('imports.fix.reimport', { count: items.length })}
-            </Button>
-            {edited ? (
-              <Text size="xs" c="dimmed">
-                {t('imports.fix.edited', { count: edited })}
-              </Text>
-            ) : null}
-          </Group>
+          {open.length === 0 ? (
+            <Text size="sm" c="teal.8" data-testid="quarantine-all-resolved">
+              {t('imports.fix.allResolved')}
+            </Text>
+          ) : (
+            <>
+              <Alert variant="light" color="gray" p="xs">
+                <Text size="xs">{t('imports.fix.how', { count: open.length })}</Text>
+              </Alert>
+              <Group>
+                <Button leftSection={<IconArrowBackUp size={16} />} loading={fix.isPending} onClick={submit} data-testid="quarantine-reimport">
+                  {t('imports.fix.reimport', { count: open.length })}
+                </Button>
+                {edited ? (
+                  <Text size="xs" c="dimmed">
+                    {t('imports.fix.edited', { count: edited })}
+                  </Text>
+                ) : null}
+              </Group>
+            </>
+          )}
         </Stack>
       )}
     </Paper>

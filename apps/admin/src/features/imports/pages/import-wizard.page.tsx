@@ -34,6 +34,8 @@ export function ImportWizardPage() {
   const { t } = useTranslation();
   const { id } = useParams();
   const imp = useImport(id);
+  // Moving to another import (after upload, or to the corrected rows' import) starts at the top of the page.
+  useEffect(() => window.scrollTo(0, 0), [id]);
   const step = !id ? 0 : imp.data ? STEP_OF[imp.data.status] : 1;
   return (
     <>
@@ -243,31 +245,28 @@ function MappingStep({ imp }: { imp: ImportDto }) {
 
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
         <Paper withBorder radius="md" p="md">
-          <Group justify="space-between" align="flex-start" mb="sm" wrap="nowrap">
-            <div>
-              <Title order={5} mb="xs">
-                {t('imports.mapping.title')}
-              </Title>
-              <Text size="xs" c="dimmed">
-                {t('imports.mapping.hint')}
-              </Text>
-            </div>
-            {presets.data?.length ? (
-              <Select
-                size="xs"
-                w={240}
-                label={t('imports.presetApply.label')}
-                placeholder={t('imports.presetApply.placeholder', { count: presets.data.length })}
-                data={presets.data.map((p) => ({ value: p.id, label: p.name }))}
-                value={appliedPreset}
-                onChange={(v) => {
-                  const p = presets.data?.find((x) => x.id === v);
-                  if (p) applyPreset(p);
-                }}
-                data-testid="mapping-preset"
-              />
-            ) : null}
-          </Group>
+          <Title order={5} mb="xs">
+            {t('imports.mapping.title')}
+          </Title>
+          <Text size="xs" c="dimmed" mb="sm">
+            {t('imports.mapping.hint')}
+          </Text>
+          {presets.data?.length ? (
+            <Select
+              size="xs"
+              mb="md"
+              label={t('imports.presetApply.label')}
+              placeholder={t('imports.presetApply.placeholder', { count: presets.data.length })}
+              data={presets.data.map((p) => ({ value: p.id, label: p.name }))}
+              value={appliedPreset}
+              onChange={(v) => {
+                const p = presets.data?.find((x) => x.id === v);
+                if (p) applyPreset(p);
+              }}
+              leftSection={<IconBookmark size={14} />}
+              data-testid="mapping-preset"
+            />
+          ) : null}
           {!def ? (
             <Skeleton height={200} />
           ) : (
