@@ -9,5 +9,7 @@ export function useImportQuarantine(id: string, page: number, enabled = true) {
     queryFn: ({ signal }) => fetchImportQuarantine(id, page * QUARANTINE_PAGE, QUARANTINE_PAGE, signal),
     enabled,
     placeholderData: keepPreviousData,
+    // Whether a row was brought in since depends on later imports: ask again on every visit.
+    refetchOnMount: 'always',
   });
 }

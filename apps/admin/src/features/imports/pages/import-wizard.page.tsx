@@ -35,7 +35,9 @@ export function ImportWizardPage() {
   const { id } = useParams();
   const imp = useImport(id);
   // Moving to another import (after upload, or to the corrected rows' import) starts at the top of the page.
-  useEffect(() => window.scrollTo(0, 0), [id]);
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, [id]);
   const step = !id ? 0 : imp.data ? STEP_OF[imp.data.status] : 1;
   return (
     <>
