@@ -5,6 +5,7 @@ import { signIn, snap } from './helpers.js';
 const CSV = ['external_id,customer_external_id,occurred_on,amount', 'TOKEN-E2E-1,C-000001,2024-04-01,10.00', 'TOKEN-E2E-2,C-000002,2024-04-02,20.00'].join('\n');
 
 test('an admin creates an API token, an integration imports with it, the admin revokes it and the same request is refused', async ({ page, baseURL }) => {
+  test.setTimeout(180_000);
   await signIn(page, 'admin@demo.local');
   await page.getByTestId('nav-api-tokens').click();
   await expect(page.getByTestId('api-tokens-empty')).toBeVisible();
@@ -35,7 +36,7 @@ test('an admin creates an API token, an integration imports with it, the admin r
   expect(res.status()).toBe(201);
   const imp = await res.json();
   await expect
-    .poll(async () => (await (await integration.get(`/api/imports/${imp.id}`, { headers: { Authorization: `Bearer ${secret}` } })).json()).status, { timeout: 30_000 })
+    .poll(async () => (await (await integration.get(`/api/imports/${imp.id}`, { headers: { Authorization: `Bearer ${secret}` } })).json()).status, { timeout: 90_000 })
     .toBe('succeeded');
 
   await page.reload();

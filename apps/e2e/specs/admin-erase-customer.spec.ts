@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { signIn, snap } from './helpers.js';
 
 test('an admin erases a customer’s personal data; amounts stay and the page shows the customer as erased', async ({ page }) => {
+  test.setTimeout(180_000);
   await signIn(page, 'admin@demo.local');
   await page.getByTestId('nav-customers').click();
   await page.getByTestId('customer-link').first().click();

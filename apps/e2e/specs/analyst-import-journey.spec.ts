@@ -14,7 +14,8 @@ const CSV = [
 ].join('\r\n');
 
 test('the analyst’s import journey: demo history, detection, mapping, report, quarantine, fix and re-import', async ({ page }) => {
-  test.setTimeout(180_000);
+  // Imports run one at a time in the background queue: parallel specs that import wait their turn.
+  test.setTimeout(300_000);
   await signIn(page, 'analyst@demo.local');
   await page.getByTestId('nav-data').click();
   // The demo's initial loads are in the history: one per source, by the analyst.
@@ -50,7 +51,7 @@ test('the analyst’s import journey: demo history, detection, mapping, report, 
   await snap(page, 'journey-04-mapping-fixed');
   await page.getByTestId('import-validate').click();
 
-  await expect(page.getByTestId('import-checked')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('import-checked')).toBeVisible({ timeout: 90_000 });
   const problems = page.getByTestId('import-problems');
   await expect(problems).toContainText('31.13.2024');
   await expect(problems).toContainText('abc');
@@ -68,7 +69,7 @@ test('the analyst’s import journey: demo history, detection, mapping, report, 
   await page.getByTestId('import-mode').click();
   await page.getByRole('option', { name: /keep the others in quarantine/ }).click();
   await page.getByTestId('import-start').click();
-  await expect(page.getByTestId('import-success')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('import-success')).toBeVisible({ timeout: 90_000 });
   await expect(page.getByTestId('count-rows-in')).toContainText('5');
   await expect(page.getByTestId('count-imported')).toContainText('2');
   await expect(page.getByTestId('count-quarantined')).toContainText('3');
@@ -90,10 +91,10 @@ test('the analyst’s import journey: demo history, detection, mapping, report, 
   await expect(page.getByTestId('import-validate')).toBeEnabled();
   await snap(page, 'journey-08-reimport-mapping');
   await page.getByTestId('import-validate').click();
-  await expect(page.getByTestId('import-checked')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('import-checked')).toBeVisible({ timeout: 90_000 });
   await expect(page.getByTestId('import-report-empty')).toBeVisible();
   await page.getByTestId('import-start').click();
-  await expect(page.getByTestId('import-success')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('import-success')).toBeVisible({ timeout: 90_000 });
   await expect(page.getByTestId('count-rows-in')).toContainText('3');
   await expect(page.getByTestId('count-imported')).toContainText('3');
   await expect(page.getByTestId('count-quarantined')).toContainText('0');

@@ -455,6 +455,7 @@ export const en = {
       firstPage: 'first {{shown}} of {{total}}: download the CSV for the rest',
       empty: 'No quarantined rows are left.',
       resolved: 'Imported again by import #{{id}}',
+      titleDone: 'Quarantined rows',
       allResolved: 'Every quarantined row has been imported again.',
       how_one: 'The row is sent back as a new file of the same source, read with this file’s number and date format.',
       how_other: 'The {{count}} rows are sent back as a new file of the same source, read with this file’s number and date format.',

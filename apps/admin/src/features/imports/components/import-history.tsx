@@ -13,6 +13,8 @@ import { useUndoImport } from '../hooks/use-import-mutations';
 import { ConfirmModal } from '../../users/components/confirm-modal';
 import { ImportStatusBadge } from './import-status-badge';
 
+const NOWRAP = { whiteSpace: 'nowrap' } as const;
+
 /** Who imported what, when, with which counts, and the report. */
 export function ImportHistory() {
   const { t } = useTranslation();
@@ -42,11 +44,11 @@ export function ImportHistory() {
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('imports.history.file')}</Table.Th>
-              <Table.Th>{t('imports.history.status')}</Table.Th>
-              <Table.Th>{t('imports.history.who')}</Table.Th>
-              <Table.Th ta="right">{t('imports.counts.rowsIn')}</Table.Th>
-              <Table.Th ta="right">{t('imports.counts.imported')}</Table.Th>
-              <Table.Th ta="right">{t('imports.counts.quarantined')}</Table.Th>
+              <Table.Th style={NOWRAP}>{t('imports.history.status')}</Table.Th>
+              <Table.Th style={NOWRAP}>{t('imports.history.who')}</Table.Th>
+              <Table.Th ta="right" style={NOWRAP}>{t('imports.counts.rowsIn')}</Table.Th>
+              <Table.Th ta="right" style={NOWRAP}>{t('imports.counts.imported')}</Table.Th>
+              <Table.Th ta="right" style={NOWRAP}>{t('imports.counts.quarantined')}</Table.Th>
               <Table.Th />
             </Table.Tr>
           </Table.Thead>
@@ -61,10 +63,10 @@ export function ImportHistory() {
                     {t(`imports.sources.${i.source}`)} · {f.dateTime(i.createdAt)}
                   </Text>
                 </Table.Td>
-                <Table.Td>
+                <Table.Td style={NOWRAP}>
                   <ImportStatusBadge status={i.status} />
                 </Table.Td>
-                <Table.Td>
+                <Table.Td style={NOWRAP}>
                   <Text size="sm">{i.createdBy?.name ?? (i.apiTokenName ? t('imports.history.token', { name: i.apiTokenName }) : '—')}</Text>
                 </Table.Td>
                 <Table.Td ta="right" data-testid="history-rows-in">{f.number(i.rowsIn)}</Table.Td>

@@ -45,16 +45,18 @@ export function QuarantineFixer({ imp }: { imp: ImportDto }) {
   return (
     <Paper withBorder radius="md" p="md" data-testid="quarantine-fixer">
       <Group justify="space-between" mb={4}>
-        <Title order={5}>{t('imports.fix.title', { count: imp.rowsQuarantined })}</Title>
+        <Title order={5}>{rows.data && rows.data.items.length > 0 && open.length === 0 ? t('imports.fix.titleDone') : t('imports.fix.title', { count: imp.rowsQuarantined })}</Title>
         {rows.data && rows.data.total > items.length ? (
           <Badge variant="light" color="gray" radius="sm" tt="none">
             {t('imports.fix.firstPage', { shown: items.length, total: rows.data.total })}
           </Badge>
         ) : null}
       </Group>
-      <Text size="sm" c="dimmed" mb="sm">
-        {t('imports.fix.hint')}
-      </Text>
+      {open.length > 0 ? (
+        <Text size="sm" c="dimmed" mb="sm">
+          {t('imports.fix.hint')}
+        </Text>
+      ) : null}
       {rows.error ? <ErrorState error={rows.error} onRetry={() => void rows.refetch()} /> : null}
       {rows.isPending || !def ? (
         <Skeleton height={120} />
@@ -89,7 +91,7 @@ export function QuarantineFixer({ imp }: { imp: ImportDto }) {
                           size="xs"
                           miw={110}
                           value={value(r, f)}
-                          error={!!problem && !(edits[r.row]?.[f] !== undefined && edits[r.row][f] !== text(r.data[f]))}
+                          error={!!problem && !r.resolvedBy && !(edits[r.row]?.[f] !== undefined && edits[r.row][f] !== text(r.data[f]))}
                           onChange={(e) => {
                             const v = e.currentTarget.value;
                             setEdits((prev) => ({ ...prev, [r.row]: { ...prev[r.row], [f]: v } }));
