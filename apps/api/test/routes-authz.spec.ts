@@ -180,6 +180,9 @@ const TABLE: Record<string, Row> = {
   'POST /api/segmentation/promotions': { allowed: ['analyst'], path: () => '/segmentation/promotions', body: {} },
   'POST /api/segmentation/promotions/:id/approve': { allowed: ['director'], path: () => '/segmentation/promotions/999999/approve', body: {} },
   'POST /api/segmentation/promotions/:id/reject': { allowed: ['director'], path: () => '/segmentation/promotions/999999/reject' },
+  // segment workspace gaps (issue 6): board drag and drop, the card's evidence picker
+  'PUT /api/segments/:id/board/order': { allowed: ['director', 'owner1'], path: (f) => `/segments/${f.ownSegmentId}/board/order`, body: {} },
+  'GET /api/segments/:id/evidence-sources': { allowed: ['admin', 'director', 'owner1', 'analyst'], path: (f) => `/segments/${f.ownSegmentId}/evidence-sources` },
 };
 
 /** Routes as Express actually has them after Nest registered everything. */

@@ -571,6 +571,19 @@ export interface MergeResult {
   /** Memberships closed (day before the merge date) and opened (on it). */
   closed: number;
   opened: number;
+  /** What the merged segment took over from the merged ones (copies: the archived segments keep theirs). */
+  carried: MergeCarried;
+}
+
+export interface MergeCarried {
+  /** The segment whose card was taken, or null for an empty card. */
+  cardFrom: string | null;
+  scenarios: number;
+  steps: number;
+  attachments: number;
+  outcomes: number;
+  evidence: number;
+  initiatives: number;
 }
 
 export interface SplitResult {
@@ -1067,4 +1080,22 @@ export interface ImportQuarantineRowDto {
   problems: { column: string | null; code: string; reason: string; severity: 'error' | 'warning' }[];
   /** The later import that brought this row in after all (null while it is still to be fixed). */
   resolvedBy: string | null;
+}
+
+// ─── segment workspace: evidence picker, board order (issue 6 follow-up) ───
+
+/** An interview or survey answer a card field may cite. */
+export interface EvidenceSourceDto {
+  id: string;
+  externalId: string;
+  customerName: string | null;
+  date: string;
+  summary: string;
+  nps?: number | null;
+  csat?: number | null;
+}
+
+export interface EvidenceSourcesDto {
+  interviews: EvidenceSourceDto[];
+  surveyAnswers: EvidenceSourceDto[];
 }
