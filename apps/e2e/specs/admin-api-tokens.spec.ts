@@ -51,6 +51,13 @@ test('an admin creates an API token, an integration imports with it, the admin r
   await expect(row.getByTestId('api-token-revoke')).toHaveCount(0);
   await snap(page, 'admin-api-tokens-revoked');
 
+  await page.getByTestId('account-menu').click();
+  await page.getByTestId('lang-ru').click();
+  await expect(row.getByTestId('api-token-status')).toContainText('Отозван');
+  await snap(page, 'admin-api-tokens-ru');
+  await page.getByTestId('account-menu').click();
+  await page.getByTestId('lang-en').click();
+
   const refused = await push();
   expect(refused.status()).toBe(401);
   expect((await refused.json()).message).toBe('The API token is unknown or revoked');
