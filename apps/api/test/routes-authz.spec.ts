@@ -86,6 +86,7 @@ const TABLE: Record<string, Row> = {
   'POST /api/imports/:id/undo': { allowed: ['analyst'], path: (f) => `/imports/${f.importId}/undo` },
   'GET /api/imports/:id/problems': { allowed: ['admin', 'director', 'analyst'], path: (f) => `/imports/${f.importId}/problems` },
   'GET /api/imports/:id/report.csv': { allowed: ['admin', 'director', 'analyst'], path: (f) => `/imports/${f.importId}/report.csv` },
+  'GET /api/imports/:id/quarantine': { allowed: ['admin', 'director', 'analyst'], path: (f) => `/imports/${f.importId}/quarantine` },
   'GET /api/imports/:id/quarantine.csv': { allowed: ['admin', 'director', 'analyst'], path: (f) => `/imports/${f.importId}/quarantine.csv` },
   'GET /api/api-tokens': { allowed: ['admin'], path: () => '/api-tokens' },
   'POST /api/api-tokens': { allowed: ['admin'], path: () => '/api-tokens', body: {} },

@@ -1067,6 +1067,21 @@ export interface LabelDistributionDto {
   items: { label: string; customers: number; share: number; revenue: string }[];
 }
 
+// ─── Admin UI for API tokens (issue 4) ───
+
+export interface CreateApiTokenRequest {
+  name: string;
+}
+
+/** A row kept in quarantine: its values by field (as read from the file) and why it failed. */
+export interface ImportQuarantineRowDto {
+  row: number;
+  data: Record<string, string | number | boolean | null>;
+  problems: { column: string | null; code: string; reason: string; severity: 'error' | 'warning' }[];
+  /** The later import that brought this row in after all (null while it is still to be fixed). */
+  resolvedBy: string | null;
+}
+
 // ─── segment workspace: evidence picker, board order (issue 6 follow-up) ───
 
 /** An interview or survey answer a card field may cite. */

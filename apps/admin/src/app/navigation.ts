@@ -8,12 +8,13 @@ import {
   IconBox,
   IconChartDonut3,
   IconDatabase,
+  IconKey,
   IconLayoutGrid,
   IconUsers,
   type Icon,
 } from '@tabler/icons-react';
 
-export type NavKey = 'portfolio' | 'promotions' | 'mySegments' | 'myProducts' | 'data' | 'models' | 'runs' | 'users' | 'customers';
+export type NavKey = 'portfolio' | 'promotions' | 'mySegments' | 'myProducts' | 'data' | 'models' | 'runs' | 'users' | 'customers' | 'apiTokens';
 
 export interface NavItem {
   key: NavKey;
@@ -101,6 +102,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
     testId: 'nav-customers',
     icon: IconAddressBook,
     visible: (a) => a.can('read', 'Customer'),
+  },
+  {
+    key: 'apiTokens',
+    path: '/api-tokens',
+    label: 'nav.apiTokens',
+    testId: 'nav-api-tokens',
+    icon: IconKey,
+    visible: (a) => a.can('manage', 'ApiToken'),
   },
 ];
 
