@@ -1,5 +1,30 @@
 import { expect, test, type Page } from '@playwright/test';
+import { runAbcdx } from '@cxs/segmentation-engine';
 import { signIn, snap } from './helpers.js';
+
+/** The admin's debounce before a preview recomputes (apps/admin/src/features/segmentation/hooks/use-preview.ts). */
+const PREVIEW_DEBOUNCE_MS = 150;
+
+/**
+ * Sizes the live preview must show for the model with one weight changed: the
+ * model's spec and the seeded sample read from the API, the engine run here in
+ * Node with the preview's restarts (min(restarts, 3)). "A:421,B:1132,…"
+ */
+async function expectedPreviewSizes(page: Page, modelId: string, column: string, weight: number): Promise<string> {
+  const model = await (await page.request.get(`/api/segmentation/models/${modelId}`)).json();
+  const spec = model.spec;
+  const sample = await (await page.request.get(`/api/features/sample?asOf=${spec.asOf}&lookbackMonths=${spec.lookbackMonths}&size=5000`)).json();
+  const params = spec.parameters.map((p: { column: string; direction: 'higher_better'; transform: 'none'; clip: { lower: number; upper: number } | null; weight: number; role: 'value' }) => ({
+    column: p.column,
+    direction: p.direction,
+    transform: p.transform,
+    clip: p.clip ?? undefined,
+    weight: p.column === column ? weight : p.weight,
+    role: p.role,
+  }));
+  const run = runAbcdx(sample, params, { standardise: spec.standardise, missing: spec.missing, k: spec.k, seed: spec.seed, restarts: Math.min(spec.restarts, 3) });
+  return run.clusters.map((c) => `${c.label}:${c.size}`).join(',');
+}
 
 /**
  * The ABCDX cycle end to end: the analyst builds a model, watches the live
@@ -31,21 +56,30 @@ test('analyst: model, live preview, run with progress, results, overlay, compari
   // Creating a model may wait for the start-up runs' feature window (one lock per window): allow for it.
   await expect(page).toHaveURL(/\/models\/\d+$/, { timeout: 60_000 });
   await expect(page.getByTestId('parameters-table')).toBeVisible({ timeout: 30_000 });
+  const modelId = page.url().split('/').pop()!;
+  const preview = page.getByTestId('preview');
   const sizes = page.getByTestId('preview-sizes');
   await expect(sizes).toContainText('A:', { timeout: 30_000 });
-  await expect(page.getByTestId('preview')).toHaveAttribute('data-busy', 'false');
-  const before = await sizes.textContent();
+  await expect(preview).toHaveAttribute('data-busy', 'false');
+  const generationBefore = Number(await preview.getAttribute('data-generation'));
+  const before = await preview.getAttribute('data-sizes');
+  // What the preview must show after the change, computed independently here in Node by the engine on the same
+  // seeded sample: the test fails if the page shows an older answer, and it proves the change is visible at all.
+  const expectedSizes = await expectedPreviewSizes(page, modelId, 'active_users_growth', 5);
+  expect(expectedSizes, 'weight 5 on user growth must move the preview, or this journey proves nothing').not.toBe(before);
   // A weight change redraws the preview (sizes, labels, medians) within a second.
   const t0 = Date.now();
   await page.getByTestId('weight-active_users_growth').fill('5');
-  await expect(sizes).not.toHaveText(before ?? '', { timeout: 15_000 });
-  await expect(page.getByTestId('preview')).toHaveAttribute('data-busy', 'false');
+  await expect(preview).toHaveAttribute('data-summary', /;active_users_growth:5:/, { timeout: 15_000 });
+  await expect(preview).toHaveAttribute('data-busy', 'false');
   const redraw = Date.now() - t0;
-  const ms = await page.getByTestId('preview').getAttribute('data-ms');
-  console.log(`preview redraw after a weight change: ${redraw} ms wall (engine ${ms} ms in the worker, 5,000 × 15, 3 restarts)`);
-  // Target: within a second on an idle machine. CI boxes are shared (2 cores, other suites running): hold a looser bound
-  // here and print the figures; the engine's own time is in the log line above.
-  expect(redraw).toBeLessThan(5_000);
+  await expect(preview).toHaveAttribute('data-sizes', expectedSizes);
+  await expect(sizes).toHaveText(expectedSizes.split(',').map((x) => x.replace(':', ': ')).join(' · '));
+  expect(Number(await preview.getAttribute('data-generation'))).toBeGreaterThan(generationBefore);
+  // Only the weight changed: the worker re-weighted its prepared matrix instead of preparing it again.
+  await expect(preview).toHaveAttribute('data-reused', 'true');
+  const ms = await preview.getAttribute('data-ms');
+  console.log(`preview redraw after a weight change: ${redraw} ms wall incl. ${PREVIEW_DEBOUNCE_MS} ms debounce (engine ${ms} ms in the worker, 5,000 × 15, 3 restarts)`);
   await snap(page, 'segmentation-model-editor');
 
   // Run it and watch the progress.
@@ -119,14 +153,13 @@ test('engine in Chromium: 5,000 × 8 with 10 restarts in the preview worker', as
   await expect(page.getByTestId('preview')).toHaveAttribute('data-busy', 'false', { timeout: 60_000 });
   const times: number[] = [];
   for (const w of ['2', '3', '1.5', '2.5', '1']) {
-    const before = await page.getByTestId('preview').getAttribute('data-ms');
     await page.getByTestId('weight-ltv').fill(w);
-    // A fast recompute can start and finish between two polls: wait for a new result, not for the busy flag.
-    await expect.poll(() => page.getByTestId('preview').getAttribute('data-ms'), { timeout: 60_000 }).not.toBe(before);
+    // Wait for the answer to these parameters (not for a changed timing: two runs can take the same time).
+    await expect(page.getByTestId('preview')).toHaveAttribute('data-summary', new RegExp(`(^|;)ltv:${w.replace('.', '\\.')}:`), { timeout: 60_000 });
     await expect(page.getByTestId('preview')).toHaveAttribute('data-busy', 'false', { timeout: 60_000 });
     times.push(Number(await page.getByTestId('preview').getAttribute('data-ms')));
   }
   times.sort((a, b) => a - b);
   console.log(`engine in Chromium, 5,000 × 8, k = 5, 10 restarts: median ${times[2].toFixed(1)} ms (runs: ${times.map((x) => x.toFixed(0)).join(', ')})`);
-  expect(times[2]).toBeLessThan(2_000);
+  // No time limit asserted here (speed is the bench's: apps/e2e/bench/engine-browser.mjs); the figure is printed.
 });

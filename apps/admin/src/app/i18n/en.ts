@@ -867,7 +867,8 @@ export const en = {
       "title": "Live preview",
       "hint": "The engine runs in your browser on a seeded sample of up to 5,000 customers each time you change the parameters.",
       "took": "{{ms}} ms on {{n}} · {{restarts}} restarts",
-      "sampleError": "The sample could not be loaded."
+      "sampleError": "The sample could not be loaded.",
+      "updating": "Updating…"
     },
     "rules": {
       "features": "Features",
@@ -966,7 +967,16 @@ export const en = {
     "promote": {
       "action": "Promote",
       "title": "Promote group {{label}} to a managed segment",
-      "explain": "The director approves and names the CX-owner. From the date below these customers belong to the new segment; their previous membership ends the day before.",
+      "explain": "The director approves and names the CX-owner. From the date below these customers belong to the segment you choose; their previous membership ends the day before.",
+      "toNew": "New segment",
+      "toExisting": "Update an existing segment",
+      "segment": "Segment to update",
+      "pickSegment": "Pick a managed segment",
+      "noSegments": "No active segment",
+      "members_one": "{{count}} member",
+      "members_other": "{{count}} members",
+      "noOwner": "no CX-owner yet",
+      "updateExplain": "From the date, {{segment}} ({{members}} members now, CX-owner {{owner}}) becomes exactly group {{group}} ({{size}} customers): members outside the group leave it the day before, group customers in other segments move here. The director confirms the CX-owner.",
       "segmentName": "Segment name",
       "effectiveDate": "From",
       "submit": "Propose",
@@ -990,6 +1000,9 @@ export const en = {
       "reject": "Reject",
       "moved_one": "{{count}} customer moved",
       "moved_other": "{{count}} customers moved",
+      "update": "update",
+      "updateHint": "members before the date: {{count}}",
+      "new": "new",
       "statuses": {
         "proposed": "Proposed",
         "approved": "Approved",
