@@ -51,7 +51,15 @@ export function PromotionsPage() {
                     <Badge>{p.label}</Badge> <Text span size="sm">{p.modelName} · #{p.runId}</Text>
                     <Text size="xs" c="dimmed">{t('seg.promotions.proposedBy', { name: p.proposedByName ?? '—' })}</Text>
                   </Table.Td>
-                  <Table.Td>{p.newSegmentName ?? p.targetSegmentName}</Table.Td>
+                  <Table.Td>
+                    <Group gap={6} wrap="nowrap">
+                      <Text size="sm">{p.newSegmentName ?? p.targetSegmentName}</Text>
+                      <Badge size="xs" variant="outline" color={p.targetSegmentId ? 'grape' : 'gray'} data-testid="promotion-kind">
+                        {p.targetSegmentId ? t('seg.promotions.update') : t('seg.promotions.new')}
+                      </Badge>
+                    </Group>
+                    {p.targetSegmentId && p.targetSegmentMembers !== null ? <Text size="xs" c="dimmed">{t('seg.promotions.updateHint', { count: p.targetSegmentMembers })}</Text> : null}
+                  </Table.Td>
                   <Table.Td ta="right">{f.number(p.customers)}</Table.Td>
                   <Table.Td>{f.date(p.effectiveDate)}</Table.Td>
                   <Table.Td>
@@ -67,11 +75,11 @@ export function PromotionsPage() {
                           w={180}
                           placeholder={t('seg.promotions.owner')}
                           data={(users.data ?? []).map((u) => ({ value: u.id, label: `${u.name} (${u.email})` }))}
-                          value={owners[p.id] ?? null}
+                          value={owners[p.id] ?? p.targetSegmentOwnerId ?? null}
                           onChange={(v) => setOwners((o) => ({ ...o, [p.id]: v }))}
                           data-testid={`owner-${p.id}`}
                         />
-                        <Button size="xs" disabled={!owners[p.id]} loading={approve.isPending} onClick={() => approve.mutate({ id: p.id, ownerId: owners[p.id]! })} data-testid={`approve-${p.id}`}>
+                        <Button size="xs" disabled={!(owners[p.id] ?? p.targetSegmentOwnerId)} loading={approve.isPending} onClick={() => approve.mutate({ id: p.id, ownerId: (owners[p.id] ?? p.targetSegmentOwnerId)! })} data-testid={`approve-${p.id}`}>
                           {t('seg.promotions.approve')}
                         </Button>
                         <Button size="xs" variant="subtle" color="red" onClick={() => reject.mutate(p.id)}>
