@@ -876,13 +876,26 @@ export const en = {
       "label": "Level name",
       "and": "All (AND)",
       "or": "Any (OR)",
-      "count_one": "{{count}} customer",
-      "count_other": "{{count}} customers",
+      "count_one": "{{n}} customer",
+      "count_other": "{{n}} customers",
       "addCondition": "Add a condition",
       "addLevel": "Add a level",
       "preview": "Members (first match wins)",
-      "total_one": "{{count}} customer of {{total}} match a level",
-      "total_other": "{{count}} customers of {{total}} match a level"
+      "total_one": "{{n}} customer of {{total}} match a level",
+      "total_other": "{{n}} customers of {{total}} match a level",
+      "emptyAnd": "No conditions: everyone left matches",
+      "emptyOr": "No conditions: nobody matches",
+      "andShort": "AND",
+      "orShort": "OR",
+      "field": "Feature or attribute",
+      "comparison": "Comparison",
+      "value": "Value",
+      "addGroup": "Add a group",
+      "removeGroup": "Remove the group",
+      "removeLevel": "Remove the level",
+      "noMembers": "No customer matches yet.",
+      "level": "Level",
+      "firstMembers": "The first {{count}} members by customer id."
     },
     "runs": {
       "title": "Runs",
@@ -926,7 +939,27 @@ export const en = {
       "noPatterns": "No notable pattern: this attribute spreads evenly over the groups.",
       "rfmGrid": "R × F grid",
       "rfmGridHint": "Customers per recency × frequency score, with their mean monetary.",
-      "rfmGroups": "RFM groups"
+      "rfmGroups": "RFM groups",
+      "boxTooltip": "min {{min}} · p25 {{p25}} · median {{median}} · p75 {{p75}} · max {{max}}",
+      "logScale": "log scale",
+      "kAxis": "k (number of clusters)",
+      "unknownValue": "Not given",
+      "liftTooltip_one": "lift {{lift}} ({{count}} customer)",
+      "liftTooltip_other": "lift {{lift}} ({{count}} customers)",
+      "flag": {
+        "pattern": "pattern",
+        "anomaly": "anomaly"
+      }
+    },
+    "units": {
+      "number": "Value",
+      "money": "Amount",
+      "count": "Count",
+      "days": "Days",
+      "months": "Months",
+      "share": "Share",
+      "users": "Users",
+      "log-ratio": "Growth (log-ratio)"
     },
     "members": {
       "title": "Members",
@@ -957,12 +990,17 @@ export const en = {
       "pick": "Pick two finished runs",
       "ari": "Adjusted Rand index",
       "common": "Customers in both",
-      "unchanged_one": "{{count}} kept their group",
-      "unchanged_other": "{{count}} kept their group",
+      "unchanged_one": "{{n}} kept their group",
+      "unchanged_other": "{{n}} kept their group",
       "entrants": "New in the later run",
       "leavers": "Gone since the earlier run",
       "sankey": "Migration",
-      "matrix": "Migration matrix (customers, LTV moved)"
+      "matrix": "Migration matrix (customers, LTV moved)",
+      "sankeyHint": "Customers from the groups of run #{{a}} (left) to those of run #{{b}} (right); hover a flow for the LTV it carries.",
+      "flowTooltip_one": "{{customers}} customer, LTV {{revenue}}",
+      "flowTooltip_other": "{{customers}} customers, LTV {{revenue}}",
+      "nodeTooltip_one": "{{customers}} customer",
+      "nodeTooltip_other": "{{customers}} customers"
     },
     "promote": {
       "action": "Promote",

@@ -55,7 +55,7 @@ export function PreviewPanel({ spec, catalogue }: { spec: AbcdxSpec | null; cata
               <Text size="xs" c="dimmed">{t('seg.preview.updating')}</Text>
             </Group>
           ) : null}
-          {ok ? <Badge variant="light" data-testid="preview-ms">{t('seg.preview.took', { ms: Math.round(ok.ms), n: ok.n, restarts: ok.restarts })}</Badge> : null}
+          {ok ? <Badge variant="light" data-testid="preview-ms">{t('seg.preview.took', { ms: f.number(Math.round(ok.ms)), n: f.number(ok.n), restarts: ok.restarts })}</Badge> : null}
         </Group>
       </Group>
       <Text size="xs" c="dimmed" mb="xs">{t('seg.preview.hint')}</Text>
@@ -66,6 +66,7 @@ export function PreviewPanel({ spec, catalogue }: { spec: AbcdxSpec | null; cata
         <div style={{ opacity: updating ? 0.55 : 1, transition: 'opacity 120ms' }}>
           <Text size="sm" data-testid="preview-sizes">{clusters.map((c) => `${c.label}: ${c.size}`).join(' · ')}</Text>
           <EChart option={option} height={180} testId="preview-chart" />
+          <Table.ScrollContainer minWidth={120 + shown.length * 90} type="native">
           <Table verticalSpacing={4} fz="xs">
             <Table.Thead>
               <Table.Tr>
@@ -78,7 +79,7 @@ export function PreviewPanel({ spec, catalogue }: { spec: AbcdxSpec | null; cata
             <Table.Tbody>
               {clusters.map((c, i) => (
                 <Table.Tr key={c.label}>
-                  <Table.Td><Badge size="sm" color={labelColor(c.label, i)}>{c.label}</Badge></Table.Td>
+                  <Table.Td><Badge size="sm" color={labelColor(c.label, i)} miw={28} styles={{ label: { overflow: 'visible' } }}>{c.label}</Badge></Table.Td>
                   {shown.map((p) => (
                     <Table.Td key={p.column} ta="right">{f.number(c.medians[p.column], 1)}</Table.Td>
                   ))}
@@ -86,6 +87,7 @@ export function PreviewPanel({ spec, catalogue }: { spec: AbcdxSpec | null; cata
               ))}
             </Table.Tbody>
           </Table>
+          </Table.ScrollContainer>
         </div>
       ) : null}
     </Paper>

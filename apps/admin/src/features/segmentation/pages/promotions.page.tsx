@@ -54,7 +54,7 @@ export function PromotionsPage() {
                   <Table.Td>
                     <Group gap={6} wrap="nowrap">
                       <Text size="sm">{p.newSegmentName ?? p.targetSegmentName}</Text>
-                      <Badge size="xs" variant="outline" color={p.targetSegmentId ? 'grape' : 'gray'} data-testid="promotion-kind">
+                      <Badge size="xs" variant="outline" color={p.targetSegmentId ? 'grape' : 'gray'} styles={{ root: { flexShrink: 0 }, label: { overflow: 'visible' } }} data-testid="promotion-kind">
                         {p.targetSegmentId ? t('seg.promotions.update') : t('seg.promotions.new')}
                       </Badge>
                     </Group>
@@ -63,7 +63,7 @@ export function PromotionsPage() {
                   <Table.Td ta="right">{f.number(p.customers)}</Table.Td>
                   <Table.Td>{f.date(p.effectiveDate)}</Table.Td>
                   <Table.Td>
-                    <Badge color={p.status === 'approved' ? 'green' : p.status === 'rejected' ? 'red' : 'orange'} variant="light" data-testid="promotion-status">
+                    <Badge color={p.status === 'approved' ? 'green' : p.status === 'rejected' ? 'red' : 'orange'} variant="light" styles={{ root: { flexShrink: 0 }, label: { overflow: 'visible' } }} data-testid="promotion-status">
                       {t(`seg.promotions.statuses.${p.status}`)}
                     </Badge>
                   </Table.Td>
