@@ -112,6 +112,8 @@ test('analyst: model, live preview, run with progress, results, overlay, compari
   await expect(preview).toHaveAttribute('data-reused', 'true');
   const ms = await preview.getAttribute('data-ms');
   console.log(`preview redraw after a weight change: ${redraw.toFixed(0)} ms wall in the page incl. ${PREVIEW_DEBOUNCE_MS} ms debounce (engine ${ms} ms in the worker, 5,000 × 15, 3 restarts)`);
+  // Back to the top: a full-page screenshot draws the fixed header where the page is scrolled to.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await snap(page, 'segmentation-model-editor');
 
   // Run it and watch the progress.
@@ -139,6 +141,7 @@ test('analyst: model, live preview, run with progress, results, overlay, compari
   await expect(overlay.getByTestId('overlay-explanation').first()).toBeVisible();
   // A full-page clip: an element screenshot would have the fixed header drawn over the overlay's title.
   const box = await overlay.evaluate((el) => { const r = el.getBoundingClientRect(); return { x: r.left + window.scrollX - 8, y: r.top + window.scrollY - 8, width: r.width + 16, height: r.height + 16 }; });
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: 'test-results/screenshots/segmentation-overlay.png', fullPage: true, clip: box });
   await expect(overlay.getByTestId('overlay-chart-industry')).toHaveAttribute('data-series', /^heatmap:\d+$/);
   await expect(page.getByTestId('members-total')).toContainText(/\d/);
