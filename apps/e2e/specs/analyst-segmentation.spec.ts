@@ -214,7 +214,7 @@ test('analyst promotes group B into the existing segment; the director approves 
   const approved = page.getByTestId(`promotion-${id}`);
   await expect(approved.getByTestId('promotion-status')).toHaveText(/Approved/, { timeout: 60_000 });
   expect(sizeB).toBeGreaterThan(0);
-  await expect(approved).toContainText(`${sizeB} customers moved`);
+  await expect(approved).toContainText(`${sizeB.toLocaleString('en-US')} customers moved`);
   await snap(page, 'segmentation-promotions-update');
 });
 

@@ -11,6 +11,7 @@ import { PageHeader } from '../../../shared/ui/page-header';
 import { TableSkeleton } from '../../../shared/ui/table-skeleton';
 import { fetchUsers, userKeys } from '../../users/api/users.api';
 import { useApprovePromotion, usePromotions, useRejectPromotion } from '../hooks/use-promotions';
+import { labelColor } from '../lib/labels';
 
 /** The director decides on the analysts' proposals and names the CX-owner of each new or updated segment. */
 export function PromotionsPage() {
@@ -48,7 +49,7 @@ export function PromotionsPage() {
               {items.map((p) => (
                 <Table.Tr key={p.id} data-testid={`promotion-${p.id}`}>
                   <Table.Td>
-                    <Badge>{p.label}</Badge> <Text span size="sm">{p.modelName} · #{p.runId}</Text>
+                    <Badge color={labelColor(p.label)}>{p.label}</Badge> <Text span size="sm">{p.modelName} · #{p.runId}</Text>
                     <Text size="xs" c="dimmed">{t('seg.promotions.proposedBy', { name: p.proposedByName ?? '—' })}</Text>
                   </Table.Td>
                   <Table.Td>
@@ -89,7 +90,7 @@ export function PromotionsPage() {
                     ) : (
                       <Text size="xs" c="dimmed">
                         {p.decidedByName} · {f.dateTime(p.decidedAt)}
-                        {p.membersMoved !== null ? ` · ${t('seg.promotions.moved', { count: p.membersMoved })}` : ''}
+                        {p.membersMoved !== null ? ` · ${t('seg.promotions.moved', { count: p.membersMoved, n: f.number(p.membersMoved) })}` : ''}
                       </Text>
                     )}
                   </Table.Td>
