@@ -1045,6 +1045,10 @@ export interface PromotionDto {
   label: string;
   targetSegmentId: string | null;
   targetSegmentName: string | null;
+  /** The CX-owner of the target segment now (the director's default when approving an update). */
+  targetSegmentOwnerId: string | null;
+  /** Members of the target segment on the day before the promotion date (how many an update may move out). */
+  targetSegmentMembers: number | null;
   newSegmentName: string | null;
   effectiveDate: string;
   status: PromotionStatus;
