@@ -224,9 +224,13 @@ export async function runImport(ds: DataSource, audit: AuditService, importId: s
     // ── 1. stream the file into staging (parsed in a worker thread, COPY with backpressure) ──
     let summary: ParseSummary | null = null;
     const input = { filePath: imp.file_path, source: imp.source, mapping: imp.mapping, format: imp.format, today: new Date().toISOString().slice(0, 10) };
+    // Fault-injection seam for the SIGKILL tests: a pause per parsed chunk keeps the
+    // streaming phase long enough to be caught at ≥ 50 % on any machine. Unset in production.
+    const throttleMs = Number(process.env.CXS_IMPORT_TEST_THROTTLE_MS ?? 0);
     async function* copyInput(): AsyncGenerator<Buffer | string> {
       for await (const ev of parseChunks(input, abort.signal)) {
         if (ev.kind === 'chunk') {
+          if (throttleMs > 0) await new Promise((r) => setTimeout(r, throttleMs));
           bytesRead = ev.bytesRead;
           rowsIn = ev.rowsIn;
           yield typeof ev.data === 'string' ? ev.data : Buffer.from(ev.data.buffer, ev.data.byteOffset, ev.data.byteLength);
