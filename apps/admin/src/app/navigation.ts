@@ -5,6 +5,7 @@ import {
   IconAdjustmentsHorizontal,
   IconArrowBigUpLines,
   IconPlayerPlay,
+  IconSettings,
   IconBox,
   IconChartDonut3,
   IconDatabase,
@@ -13,7 +14,7 @@ import {
   type Icon,
 } from '@tabler/icons-react';
 
-export type NavKey = 'portfolio' | 'promotions' | 'mySegments' | 'myProducts' | 'data' | 'models' | 'runs' | 'users' | 'customers';
+export type NavKey = 'portfolio' | 'promotions' | 'mySegments' | 'myProducts' | 'data' | 'models' | 'runs' | 'users' | 'customers' | 'settings';
 
 export interface NavItem {
   key: NavKey;
@@ -101,6 +102,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
     testId: 'nav-customers',
     icon: IconAddressBook,
     visible: (a) => a.can('read', 'Customer'),
+  },
+  {
+    key: 'settings',
+    path: '/settings',
+    label: 'nav.settings',
+    testId: 'nav-settings',
+    icon: IconSettings,
+    visible: (a) => a.can('update', 'Settings'),
   },
 ];
 
