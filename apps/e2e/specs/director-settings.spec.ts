@@ -4,7 +4,8 @@ import { signIn, snap } from './helpers.js';
 test('the director sets the fiscal year and the cost to serve; bad input is refused in words', async ({ page }) => {
   await signIn(page, 'director@demo.local');
   await page.getByTestId('nav-settings').click();
-  await expect(page.getByTestId('settings-form')).toBeVisible();
+  await expect(page.getByTestId('settings-form')).toBeVisible({ timeout: 45_000 });
+  await expect(page.getByTestId('support-costs-table')).toBeVisible({ timeout: 45_000 });
   await snap(page, 'director-settings');
 
   // Fiscal year from April: the preview and the P&L quarters follow.

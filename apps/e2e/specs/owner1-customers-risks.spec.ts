@@ -10,7 +10,7 @@ test('owner1 sees top customers and churn risks of their own segments only, with
 
   await page.goto('/my-segments');
   const focus = page.getByTestId('segment-focus');
-  await expect(focus.getByTestId('top-customers-table')).toBeVisible();
+  await expect(focus.getByTestId('top-customers-table')).toBeVisible({ timeout: 45_000 });
   // The segment switcher offers exactly my segments.
   if (mine.length > 1) {
     const labels = await focus.getByTestId('focus-segment').locator('label').allInnerTexts();
@@ -34,6 +34,7 @@ test('owner1 sees top customers and churn risks of their own segments only, with
 
   // Nothing of owner2's segment, in the page or the API.
   await page.goto('/my-segments');
+  await expect(page.getByTestId('segment-focus')).toBeVisible({ timeout: 45_000 });
   await expect(page.getByTestId('segment-focus')).not.toContainText(theirs.name);
   expect((await page.request.get(`/api/pnl/segments/${theirs.id}/top-customers`)).status()).toBe(404);
   expect((await page.request.get(`/api/pnl/segments/${theirs.id}/churn-risks`)).status()).toBe(404);
@@ -41,6 +42,6 @@ test('owner1 sees top customers and churn risks of their own segments only, with
   // Russian.
   await page.evaluate(() => localStorage.setItem('cxs.language', 'ru'));
   await page.reload();
-  await expect(page.getByTestId('segment-focus')).toContainText('Крупнейшие клиенты');
+  await expect(page.getByTestId('segment-focus')).toContainText('Крупнейшие клиенты', { timeout: 45_000 });
   await snap(page, 'owner1-my-segments-ru');
 });

@@ -62,7 +62,7 @@ test('owner1 proposes targets, the director changes and approves them with a com
 
   // owner1 sees the approved plan, the director's comment and plan vs actual.
   await page.reload();
-  await expect(plans.getByTestId(`plan-status-${created.id}`)).toHaveText(/approved/i);
+  await expect(plans.getByTestId(`plan-status-${created.id}`)).toHaveText(/approved/i, { timeout: 45_000 });
   await expect(plans.getByTestId(`plan-comment-${created.id}`)).toContainText('aim for 120k');
   const after = (await (await page.request.get(`/api/plans?segmentId=${seg.id}`)).json()).items.find((p: { id: string }) => p.id === created.id);
   expect(after.revenueTarget).toBe('120000.00');
@@ -72,9 +72,9 @@ test('owner1 proposes targets, the director changes and approves them with a com
 
   // The same plan on the segment's P&L tab, for that quarter.
   await page.goto(`/segments/${seg.id}/pnl`);
-  await expect(page.getByTestId('segment-plans').getByTestId(`plan-row-${created.id}`)).toBeVisible();
+  await expect(page.getByTestId('segment-plans').getByTestId(`plan-row-${created.id}`)).toBeVisible({ timeout: 45_000 });
   await page.getByTestId('segment-pnl-tab').getByTestId('period-kind').locator('label').filter({ hasText: 'Quarter' }).click({ force: true });
   await page.getByTestId('period-at').fill(ym(q + 1));
-  await expect(page.getByTestId(`pnl-plan-${created.id}`)).toBeVisible();
+  await expect(page.getByTestId(`pnl-plan-${created.id}`)).toBeVisible({ timeout: 45_000 });
   await snap(page, 'owner1-segment-pnl-plan');
 });

@@ -120,7 +120,7 @@ function InstallationForm({ canEdit }: { canEdit: boolean }) {
       </SimpleGrid>
       <Alert variant="light" color="blue" icon={<IconInfoCircle size={16} />} mt="md" data-testid="settings-fiscal-preview">
         <Text size="sm" fw={500}>
-          {t('settings.fiscalPreview', { year: fy.year, from: f.month(ym(startIdx)), to: f.month(ym(startIdx + 11)) })}
+          {v.fiscalYearStartMonth === 1 ? t('settings.fiscalCalendar') : t('settings.fiscalPreview', { year: fy.year, from: f.month(ym(startIdx)), to: f.month(ym(startIdx + 11)) })}
         </Text>
         <Text size="xs">{quarters.join(' · ')}</Text>
       </Alert>
@@ -160,7 +160,8 @@ function SupportCostsGrid({ canEdit }: { canEdit: boolean }) {
   if (costs.isError) return <ErrorState error={costs.error} onRetry={() => void costs.refetch()} />;
   if (!costs.data) return <TableSkeleton rows={3} columns={3} />;
   const server = fieldErrors(update.error);
-  const rows = costs.data.items;
+  // Cheapest level first: the order support is sold in.
+  const rows = [...costs.data.items].sort((a, b) => Number(a.monthlyCost) - Number(b.monthlyCost) || a.supportLevel.localeCompare(b.supportLevel));
   const invalid = (level: string) => {
     const value = (draft[level] ?? '').trim();
     if (value === '') return t('settings.costs.required');
@@ -225,7 +226,7 @@ function SupportCostsGrid({ canEdit }: { canEdit: boolean }) {
       {canEdit ? (
         <Group justify="flex-end" mt="md">
           <Button disabled={changed.length === 0 || errorsByRow.some((e) => e !== null)} loading={update.isPending} onClick={save} data-testid="support-costs-save">
-            {t('settings.costs.save', { count: changed.length })}
+            {changed.length === 0 ? t('settings.costs.saveNone') : t('settings.costs.save', { count: changed.length })}
           </Button>
         </Group>
       ) : null}
