@@ -8,12 +8,15 @@ test("product1 sees their products' revenue by segment and the segments whose bu
   const others = products.filter((p) => p.ownerId && p.ownerId !== me.user.id);
   await page.goto('/my-products');
   await expect(page.getByTestId('product-revenue-table')).toBeVisible({ timeout: 45_000 });
-  await expect(page.getByTestId('product-bundles')).toBeVisible();
+  // Each (product, segment) revenue row names the scenarios of that segment's bundle the product hangs on.
   const data = await (await page.request.get('/api/pnl/products')).json();
-  for (const b of data.bundles) await expect(page.getByTestId('product-bundles-table')).toContainText(b.productName);
-  for (const p of others) {
-    await expect(page.getByTestId('product-revenue-table')).not.toContainText(p.name);
-    await expect(page.getByTestId('product-bundles')).not.toContainText(p.name);
-  }
+  const withScenario = data.rows.find((r: { productId: string; segmentId: string }) =>
+    data.bundles.some((b: { productId: string; segments: { segmentId: string }[] }) => b.productId === r.productId && b.segments.some((s) => s.segmentId === r.segmentId)),
+  );
+  const bundle = data.bundles.find((b: { productId: string }) => b.productId === withScenario.productId);
+  const scenario = bundle.segments.find((s: { segmentId: string }) => s.segmentId === withScenario.segmentId).scenarios[0].title;
+  await expect(page.getByTestId('product-revenue-table')).toContainText(scenario);
+  await expect(page.getByTestId('product-revenue-table')).toContainText('not in this segment’s bundle');
+  for (const p of others) await expect(page.getByTestId('product-revenue-table')).not.toContainText(p.name);
   await snap(page, 'product1-revenue-bundles');
 });

@@ -272,11 +272,6 @@ export const en = {
       empty: 'No revenue for your products in this period',
       scenarios: 'Scenarios in the bundle',
       notInBundle: 'not in this segment’s bundle',
-      bundlesTitle: 'Segments whose bundles include my products',
-      bundlesEmpty: 'None of your products is attached to a scenario yet',
-      bundlesEmptyHint: 'Attach a product to a step of a segment’s scenario: the segment’s bundle then includes it.',
-      inBundles: 'Segment: scenarios',
-      status: { proposed: 'proposed', endorsed: 'endorsed', rejected: 'rejected' },
     },
   },
   settings: {

@@ -74,11 +74,11 @@ export function ChurnRisks({ segmentId }: { segmentId: string }) {
                 <Table.Td>
                   <Stack gap={2}>
                     {r.reasons.map((reason) => (
-                      <Group key={reason} gap={6} wrap="nowrap">
-                        <Badge size="xs" variant="light" color={COLORS[reason]} w={92}>
+                      <Group key={reason} gap={6} align="flex-start" wrap="nowrap">
+                        <Badge size="xs" variant="light" color={COLORS[reason]} style={{ flexShrink: 0, overflow: 'visible' }}>
                           {t(`pnl.churn.reason.${reason}`)}
                         </Badge>
-                        <Text size="xs" c="dimmed">
+                        <Text size="xs" c="dimmed" lh={1.3}>
                           {reason === 'recency'
                             ? t('pnl.churn.detail.recency', { days: r.daysSinceLastTransaction ?? 0, gap: r.longestGapDays ?? 0 })
                             : reason === 'usage'

@@ -1,12 +1,11 @@
 import { useState } from 'react';
-import { Badge, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Group, Paper, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../../../shared/format/format';
 import { EChart } from '../../../shared/ui/echart';
 import { EmptyState } from '../../../shared/ui/empty-state';
 import { ErrorState } from '../../../shared/ui/error-state';
 import { TableSkeleton } from '../../../shared/ui/table-skeleton';
-import type { ProductBundleUse } from '@cxs/contracts';
 import type { PeriodFilter } from '../api/pnl.api';
 import { useProductRevenue } from '../hooks/use-pnl';
 import { ExportLinks } from './export-links';
@@ -29,7 +28,7 @@ export function ProductRevenue({ period: initial }: { period: PeriodFilter }) {
   const bundles = q.data.bundles;
   const scenariosOf = (productId: string, segmentId: string) =>
     bundles.find((b) => b.productId === productId)?.segments.find((s) => s.segmentId === segmentId)?.scenarios ?? [];
-  if (rows.length === 0) return <>{picker}<EmptyState title={t('pnl.products.empty')} /><BundleUses bundles={bundles} /></>;
+  if (rows.length === 0) return <>{picker}<EmptyState title={t('pnl.products.empty')} /></>;
   const products = [...new Set(rows.map((r) => r.productName))];
   const segments = [...new Set(rows.map((r) => (r.segmentId === '0' ? t('pnl.unsegmented') : r.segmentName)))];
   const option = {
@@ -87,54 +86,7 @@ export function ProductRevenue({ period: initial }: { period: PeriodFilter }) {
         </Table.Tbody>
       </Table>
     </Paper>
-    <BundleUses bundles={bundles} />
     </>
   );
 }
 
-/** Which segments' bundles include each of my products, through which scenarios (proposed or endorsed). */
-function BundleUses({ bundles }: { bundles: ProductBundleUse[] }) {
-  const { t } = useTranslation();
-  return (
-    <Paper withBorder radius="md" p="md" mb="lg" data-testid="product-bundles">
-      <Title order={5} mb="xs">
-        {t('pnl.products.bundlesTitle')}
-      </Title>
-      {bundles.length === 0 ? (
-        <EmptyState title={t('pnl.products.bundlesEmpty')} description={t('pnl.products.bundlesEmptyHint')} />
-      ) : (
-        <Table data-testid="product-bundles-table">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('pnl.products.product')}</Table.Th>
-              <Table.Th>{t('pnl.products.inBundles')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {bundles.map((b) => (
-              <Table.Tr key={b.productId}>
-                <Table.Td fw={500}>{b.productName}</Table.Td>
-                <Table.Td>
-                  <Stack gap={4}>
-                    {b.segments.map((s) => (
-                      <Group key={s.segmentId} gap={6}>
-                        <Text size="sm" fw={500}>
-                          {s.segmentName}:
-                        </Text>
-                        {s.scenarios.map((sc) => (
-                          <Badge key={sc.scenarioId} size="sm" variant="light" color={sc.status === 'endorsed' ? 'green' : 'gray'}>
-                            {sc.title} · {t(`pnl.products.status.${sc.status}`)}
-                          </Badge>
-                        ))}
-                      </Group>
-                    ))}
-                  </Stack>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      )}
-    </Paper>
-  );
-}

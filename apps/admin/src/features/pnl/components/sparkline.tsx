@@ -5,9 +5,11 @@ export function Sparkline({ values, width = 120, height = 28, testId }: { values
   // zero line shows only when the values reach it.
   const lo = Math.min(...values);
   const hi = Math.max(...values);
-  const pad = (hi - lo) * 0.1 || Math.abs(hi) * 0.1 || 1;
-  const min = lo - pad;
-  const max = hi + pad;
+  // At least half of the level as the visible span, so a ±2 % wiggle does not look like a crash.
+  const span0 = Math.max(hi - lo, Math.abs(hi) * 0.5, 1);
+  const mid = (hi + lo) / 2;
+  const min = mid - span0 * 0.55;
+  const max = mid + span0 * 0.55;
   const span = max - min;
   const x = (i: number) => (i / (values.length - 1)) * (width - 4) + 2;
   const y = (v: number) => height - 2 - ((v - min) / span) * (height - 4);
