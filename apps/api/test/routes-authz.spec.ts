@@ -149,9 +149,10 @@ const TABLE: Record<string, Row> = {
   'PATCH /api/plans/:id': { allowed: ['director', 'owner1'], path: (f) => `/plans/${f.ownPlanId}`, body: {} },
   'POST /api/plans/:id/approve': { allowed: ['director'], path: (f) => `/plans/${f.ownPlanId}/approve`, body: {} },
   'GET /api/settings': { allowed: ALL, path: () => '/settings' },
-  'PUT /api/settings': { allowed: ['director'], path: () => '/settings', body: {} },
+  'PUT /api/settings': { allowed: ['admin', 'director'], path: () => '/settings', body: {} },
   'GET /api/settings/support-costs': { allowed: ['admin', 'director'], path: () => '/settings/support-costs' },
-  'PUT /api/settings/support-costs': { allowed: ['director'], path: () => '/settings/support-costs', body: { items: [] } },
+  'PUT /api/settings/support-costs': { allowed: ['admin', 'director'], path: () => '/settings/support-costs', body: { items: [] } },
+  'GET /api/pnl/segments/:id/top-customers': { allowed: ['admin', 'director', 'owner1'], path: (f) => `/pnl/segments/${f.ownSegmentId}/top-customers` },
   // features and segmentation (issue 5)
   'GET /api/features/catalogue': { allowed: ['admin', 'director', 'analyst'], path: () => '/features/catalogue' },
   'GET /api/features/snapshots': { allowed: ['admin', 'director', 'analyst'], path: () => '/features/snapshots' },

@@ -5,6 +5,7 @@ import {
   IconAdjustmentsHorizontal,
   IconArrowBigUpLines,
   IconPlayerPlay,
+  IconSettings,
   IconBox,
   IconChartDonut3,
   IconDatabase,
@@ -15,6 +16,9 @@ import {
 } from '@tabler/icons-react';
 
 export type NavKey = 'portfolio' | 'promotions' | 'mySegments' | 'myProducts' | 'data' | 'models' | 'runs' | 'users' | 'customers' | 'apiTokens';
+  },
+  {
+export type NavKey = 'portfolio' | 'promotions' | 'mySegments' | 'myProducts' | 'data' | 'models' | 'runs' | 'users' | 'customers' | 'settings';
 
 export interface NavItem {
   key: NavKey;
@@ -110,6 +114,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
     testId: 'nav-api-tokens',
     icon: IconKey,
     visible: (a) => a.can('manage', 'ApiToken'),
+  },
+  {
+    key: 'settings',
+    path: '/settings',
+    label: 'nav.settings',
+    testId: 'nav-settings',
+    icon: IconSettings,
+    visible: (a) => a.can('update', 'Settings'),
   },
 ];
 

@@ -22,6 +22,7 @@ const RunPage = lazy(() => import('../features/segmentation/pages/run.page').the
 const ComparePage = lazy(() => import('../features/segmentation/pages/compare.page').then((m) => ({ default: m.ComparePage })));
 const PromotionsPage = lazy(() => import('../features/segmentation/pages/promotions.page').then((m) => ({ default: m.PromotionsPage })));
 const ApiTokensPage = lazy(() => import('../features/api-tokens/pages/api-tokens.page').then((m) => ({ default: m.ApiTokensPage })));
+const SettingsPage = lazy(() => import('../features/settings/pages/settings.page').then((m) => ({ default: m.SettingsPage })));
 const DataOverviewPage = lazy(() => import('../features/data/pages/data-overview.page').then((m) => ({ default: m.DataOverviewPage })));
 
 export const routes: RouteObject[] = [
@@ -46,6 +47,7 @@ export const routes: RouteObject[] = [
           { path: 'runs/:id', element: <RunPage /> },
           { path: 'promotions', element: <RouteGuard nav="promotions"><PromotionsPage /></RouteGuard> },
           { path: 'users', element: <RouteGuard nav="users"><UsersPage /></RouteGuard> },
+          { path: 'settings', element: <RouteGuard nav="settings"><SettingsPage /></RouteGuard> },
           { path: 'customers', element: <RouteGuard nav="customers"><CustomersPage /></RouteGuard> },
           { path: 'customers/:id', element: <RouteGuard nav="customers"><CustomerPage /></RouteGuard> },
           { path: 'segments/:id/:tab?', element: <SegmentPage /> },
