@@ -15,10 +15,7 @@ import {
   type Icon,
 } from '@tabler/icons-react';
 
-export type NavKey = 'portfolio' | 'promotions' | 'mySegments' | 'myProducts' | 'data' | 'models' | 'runs' | 'users' | 'customers' | 'apiTokens';
-  },
-  {
-export type NavKey = 'portfolio' | 'promotions' | 'mySegments' | 'myProducts' | 'data' | 'models' | 'runs' | 'users' | 'customers' | 'settings';
+export type NavKey = 'portfolio' | 'promotions' | 'mySegments' | 'myProducts' | 'data' | 'models' | 'runs' | 'users' | 'customers' | 'apiTokens' | 'settings';
 
 export interface NavItem {
   key: NavKey;
