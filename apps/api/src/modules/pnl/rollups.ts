@@ -33,9 +33,20 @@ export type RefreshScope =
   | { all: true }
   | {
       customerIds: readonly (string | number)[];
-      /** Earliest transaction date written (YYYY-MM-DD); only when memberships did not change. */
+      /**
+       * The earliest day (YYYY-MM-DD) whose data changed for these customers: an import, the earliest transaction
+       * date it wrote (or a corrected line had); a membership change, the day the old memberships close (their
+       * state from the next day on and the month's closing counts change). Omitted: anything may have changed.
+       */
       since?: string;
     };
+
+/** The day before a YYYY-MM-DD date (a membership change on D closes the old membership on D − 1). */
+export function dayBefore(date: string): string {
+  const d = new Date(`${date.slice(0, 10)}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
 
 /** Period lengths precomputed in pnl_segment_periods: the period picker's month, quarter, year. */
 export const PERIOD_LENGTHS = [1, 3, 12] as const;
@@ -274,7 +285,8 @@ export async function rebuildSegmentRollups(q: Queryable, from: string | null): 
 }
 
 /**
- * pnl_segment_periods for starts s in [max(lo, x − len + 1), hi] and each precomputed length.
+ * pnl_segment_periods for starts s in [max(lo, x) − len + 1, hi] and each precomputed length (a period may begin before
+ * the first month with data: its active customers are those of the months it covers).
  * Active customers: a customer active in [s, s + len) of a segment is counted once, at their first active month
  * in the window — the starts for which month i is that first month are (previous active month, i] ∩ [i − len + 1, i].
  * NRR/GRR: per customer a cumulative monthly revenue array C (C[k] = revenue of months before index k), so the
@@ -288,9 +300,9 @@ async function rebuildPeriods(q: Queryable, src: string, r: { loIdx: number; hiI
      INSERT INTO pnl_segment_periods (segment_id, period_start, months, active_customers)
      SELECT g.segment_id, ${MD('s')}, l.len, COUNT(*)
      FROM g CROSS JOIN unnest($2::int[]) l(len)
-     CROSS JOIN LATERAL generate_series(GREATEST(COALESCE(g.p + 1, $3), g.i - l.len + 1, $3, $4 - l.len + 1), g.i) s
+     CROSS JOIN LATERAL generate_series(GREATEST(COALESCE(g.p + 1, g.i - l.len + 1), g.i - l.len + 1, $3 - l.len + 1), g.i) s
      GROUP BY 1, 2, 3`,
-    [toDate(Math.max(r.loIdx, r.xIdx - 11)), lens, r.loIdx, r.xIdx],
+    [toDate(Math.max(r.loIdx, r.xIdx - 11)), lens, r.xIdx],
   );
   const n = r.hiIdx - r.winIdx + 1;
   await q.query(
