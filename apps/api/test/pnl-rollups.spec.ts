@@ -29,6 +29,7 @@ describe('P&L rollups: precomputed periods and incremental refresh', () => {
     'pnl_segment_stats',
     'pnl_segment_serve_months',
     'pnl_segment_periods',
+    'pnl_customer_series',
   ];
   async function snapshot(): Promise<Record<string, string[]>> {
     const out: Record<string, string[]> = {};
