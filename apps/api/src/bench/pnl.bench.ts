@@ -66,7 +66,7 @@ export async function pnlBench(): Promise<void> {
     const [fullRefreshMs] = await time(() => refreshRollups(db, { all: true }));
     await db.query(`UPDATE bench_marker SET rollups = $1`, [rollupCode]);
     await db.query('COMMIT');
-    await db.query('VACUUM ANALYZE');
+    await db.query('VACUUM ANALYZE pnl_customer_months, pnl_customer_firsts, pnl_customer_series, pnl_segment_months, pnl_segment_product_months, pnl_segment_stats, pnl_segment_serve_months, pnl_segment_periods');
     report('pnl.refresh.full', fullRefreshMs / 1000, 's');
   }
   const { rows: [counts] } = await db.query(`SELECT (SELECT COUNT(*) FROM customers)::int AS c, (SELECT COUNT(*) FROM transactions)::int AS t, (SELECT COUNT(*) FROM segments)::int AS s`);

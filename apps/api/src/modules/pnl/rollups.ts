@@ -379,11 +379,12 @@ export async function rebuildSegmentRollups(q: Queryable, from: string | null): 
 async function rebuildPeriods(q: Queryable, src: string, r: { loIdx: number; hiIdx: number; xIdx: number; winIdx: number }): Promise<void> {
   const lens = [...PERIOD_LENGTHS];
   await q.query(
-    `WITH a AS (SELECT segment_id, customer_id, ${MI('month')} AS i FROM ${src} WHERE month >= $1::date GROUP BY 1, 2, 3),
+    `WITH l AS MATERIALIZED (SELECT unnest($2::int[]) AS len),
+     a AS (SELECT segment_id, customer_id, ${MI('month')} AS i FROM ${src} WHERE month >= $1::date GROUP BY 1, 2, 3),
      g AS (SELECT segment_id, customer_id, i, LAG(i) OVER (PARTITION BY segment_id, customer_id ORDER BY i) AS p FROM a)
      INSERT INTO pnl_segment_periods (segment_id, period_start, months, active_customers)
      SELECT g.segment_id, ${MD('s')}, l.len, COUNT(*)
-     FROM g CROSS JOIN unnest($2::int[]) l(len)
+     FROM g CROSS JOIN l
      CROSS JOIN LATERAL generate_series(GREATEST(COALESCE(g.p + 1, g.i - l.len + 1), g.i - l.len + 1, $3 - l.len + 1), g.i) s
      GROUP BY 1, 2, 3`,
     [toDate(Math.max(r.loIdx, r.xIdx - 11)), lens, r.xIdx],
@@ -391,11 +392,12 @@ async function rebuildPeriods(q: Queryable, src: string, r: { loIdx: number; hiI
   // A customer can be in a cohort only for starts s with revenue in [s − len, s): after their first month and
   // at most len months after their last.
   await q.query(
-    `INSERT INTO pnl_segment_periods (segment_id, period_start, months, cohort_customers, previous_revenue, current_revenue, capped_revenue)
+    `WITH l AS MATERIALIZED (SELECT unnest($1::int[]) AS len)
+     INSERT INTO pnl_segment_periods (segment_id, period_start, months, cohort_customers, previous_revenue, current_revenue, capped_revenue)
      SELECT COALESCE(sm.segment_id, 0), t.start, t.len, COUNT(*), SUM(t.prev)::numeric / 100, SUM(t.cur)::numeric / 100,
             SUM(GREATEST(LEAST(t.cur, t.prev), 0))::numeric / 100
      FROM (SELECT x.customer_id, ${MD('s')} AS start, l.len, ${C('s')} - ${C('s - l.len')} AS prev, ${C('s + l.len')} - ${C('s')} AS cur
-           FROM ${SERIES} x CROSS JOIN unnest($1::int[]) l(len)
+           FROM ${SERIES} x CROSS JOIN l
            CROSS JOIN LATERAL generate_series(GREATEST($2, $3 - l.len + 1, x.b + 1), LEAST($4, x.b + x.n - 1 + l.len)) s) t
      LEFT JOIN segment_memberships sm
        ON sm.customer_id = t.customer_id AND t.start >= sm.valid_from AND t.start <= COALESCE(sm.valid_to, 'infinity'::date)
