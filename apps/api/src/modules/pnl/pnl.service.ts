@@ -311,16 +311,25 @@ export class PnlService {
    * Same answer for everyone with the same visible segments until the rollups, settings or costs change: kept in
    * memory keyed by the rollup state (20 directors opening the portfolio cost one computation).
    */
-  private readonly portfolioCache = new Map<string, Promise<PortfolioDto>>();
+  private readonly portfolioCache = new Map<string, Promise<{ dto: PortfolioDto; json: string }>>();
 
   async portfolio(ability: AppAbility, q: PeriodQuery): Promise<PortfolioDto> {
+    return (await this.cachedPortfolio(ability, q)).dto;
+  }
+
+  /** The portfolio as the JSON text sent to the browser: serialised once per cache entry, not per request. */
+  async portfolioJson(ability: AppAbility, q: PeriodQuery): Promise<string> {
+    return (await this.cachedPortfolio(ability, q)).json;
+  }
+
+  private async cachedPortfolio(ability: AppAbility, q: PeriodQuery): Promise<{ dto: PortfolioDto; json: string }> {
     const [ctx, segs] = await Promise.all([this.context(), this.visibleSegments(ability)]);
     const withUnsegmented = ability.can('read', subject('SegmentPnl', { ownerId: null }));
     const key = JSON.stringify([ctx.key, q.from, q.to, q.period, q.at, withUnsegmented, segs.map((x) => x.id)]);
     let hit = this.portfolioCache.get(key);
     if (!hit) {
       if (this.portfolioCache.size >= 200) this.portfolioCache.clear();
-      hit = this.computePortfolio(ability, q, ctx, segs);
+      hit = this.computePortfolio(ability, q, ctx, segs).then((dto) => ({ dto, json: JSON.stringify(dto) }));
       this.portfolioCache.set(key, hit);
       hit.catch(() => this.portfolioCache.delete(key));
     }
