@@ -22,6 +22,10 @@ const USERS = 20;
  * References measured in the same run, so figures from a loaded machine can be compared: GET /api/me (a trivial
  * authenticated route: session, CASL, logging, no P&L) under the same 20-user load, and one sequential scan of
  * transactions (what a page view would cost without rollups).
+ *
+ * Options: PNL_BENCH_PREPARE_ONLY (load the database and stop), PNL_BENCH_FULL_REFRESH (rebuild the rollups even if
+ * their code did not change), PNL_BENCH_KEEP_ROLLUPS (use the rollups in the database as they are),
+ * PNL_BENCH_SKIP_IMPORT (only the API figures).
  */
 export async function pnlBench(): Promise<void> {
   const customers = Number(process.env.PNL_BENCH_CUSTOMERS ?? 200_000);
@@ -61,7 +65,8 @@ export async function pnlBench(): Promise<void> {
   // The rollups are rebuilt in full only when the code that builds them changed since the last run (or on request).
   const rollupCode = createHash('sha256').update(refreshRollups.toString()).update(rebuildSegmentRollups.toString()).digest('hex').slice(0, 16);
   const { rows: [marker] } = await db.query(`SELECT rollups FROM bench_marker`);
-  if (marker.rollups !== rollupCode || process.env.PNL_BENCH_FULL_REFRESH) {
+  // PNL_BENCH_KEEP_ROLLUPS: trust the rollups in the database (a change known not to alter them; saves the full rebuild).
+  if ((marker.rollups !== rollupCode && !process.env.PNL_BENCH_KEEP_ROLLUPS) || process.env.PNL_BENCH_FULL_REFRESH) {
     await db.query('BEGIN');
     const [fullRefreshMs] = await time(() => refreshRollups(db, { all: true }));
     await db.query(`UPDATE bench_marker SET rollups = $1`, [rollupCode]);
@@ -125,6 +130,10 @@ export async function pnlBench(): Promise<void> {
   client.close();
   await api.stop();
 
+  if (process.env.PNL_BENCH_SKIP_IMPORT) {
+    await db.end();
+    return;
+  }
   // ---- a real 1,000,000-row import: COPY one new month of transactions for existing customers, then refresh the rollups
   // for the customers it touched from the month it starts (what after-import passes); rolled back afterwards.
   const { rows: custIds } = await db.query(`SELECT id::text AS id FROM customers ORDER BY id`);
