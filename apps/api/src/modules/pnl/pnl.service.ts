@@ -79,6 +79,8 @@ export interface PnlContext {
   key: string;
   settings: SettingsDto;
   segment: SegmentRef | null;
+  /** The segments the user may see, when asked for (the portfolio). */
+  visible: SegmentRef[];
 }
 
 @Injectable()
@@ -131,19 +133,25 @@ export class PnlService {
    * Everything a P&L page needs before its figures, in one round trip: the rollup state (months covered, cache
    * key), the settings and, when asked, the segment with its owner.
    */
-  async context(segmentId?: string): Promise<PnlContext> {
+  async context(segmentId?: string, visible?: SqlScope | null): Promise<PnlContext> {
+    // The portfolio also needs the segments the user may see: same round trip (scope parameters from $2).
+    const segs = visible
+      ? `(SELECT COALESCE(json_agg(json_build_object('id', s.id::text, 'name', s.name, 'ownerId', s.owner_id, 'ownerName', u.name) ORDER BY s.name), '[]')
+          FROM segments s LEFT JOIN users u ON u.id = s.owner_id WHERE ${visible.sql})`
+      : `NULL::json`;
     const [r] = await this.db.query(
       `SELECT to_char(s.first_month, 'YYYY-MM') AS lo, to_char(s.last_month, 'YYYY-MM') AS hi,
               s.version::text || '|' || COALESCE(a.updated_at::text, '') || '|' ||
               COALESCE((SELECT MAX(updated_at)::text || COUNT(*) FROM support_level_costs), '') AS key,
               a.currency, a.time_zone AS "timeZone", a.fiscal_year_start_month AS "fiscalYearStartMonth",
-              g.id::text AS "segId", g.name AS "segName", g.owner_id AS "segOwnerId", u.name AS "segOwnerName"
+              g.id::text AS "segId", g.name AS "segName", g.owner_id AS "segOwnerId", u.name AS "segOwnerName",
+              ${segs} AS visible
        FROM pnl_rollup_state s
        LEFT JOIN app_settings a ON a.id = 1
        LEFT JOIN segments g ON g.id = $1::bigint
        LEFT JOIN users u ON u.id = g.owner_id
        WHERE s.id = 1`,
-      [segmentId && segmentId !== UNSEGMENTED ? segmentId : null],
+      [segmentId && segmentId !== UNSEGMENTED ? segmentId : null, ...(visible?.params ?? [])],
     );
     const settings: SettingsDto = r?.currency
       ? { currency: r.currency, timeZone: r.timeZone, fiscalYearStartMonth: r.fiscalYearStartMonth }
@@ -154,6 +162,7 @@ export class PnlService {
       key: r?.key ?? 'none',
       settings,
       segment: r?.segId ? { id: r.segId, name: r.segName, ownerId: r.segOwnerId, ownerName: r.segOwnerName } : null,
+      visible: (r?.visible as SegmentRef[] | null) ?? [],
     };
   }
 
@@ -323,7 +332,9 @@ export class PnlService {
   }
 
   private async cachedPortfolio(ability: AppAbility, q: PeriodQuery): Promise<{ dto: PortfolioDto; json: string }> {
-    const [ctx, segs] = await Promise.all([this.context(), this.visibleSegments(ability)]);
+    const scope = this.segmentScope(ability, 'read', 2);
+    const ctx = await this.context(undefined, scope);
+    const segs = scope ? ctx.visible : [];
     const withUnsegmented = ability.can('read', subject('SegmentPnl', { ownerId: null }));
     const key = JSON.stringify([ctx.key, q.from, q.to, q.period, q.at, withUnsegmented, segs.map((x) => x.id)]);
     let hit = this.portfolioCache.get(key);
