@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { refreshRollups } from '../src/modules/pnl/rollups.js';
+import { dayBefore, refreshRollups } from '../src/modules/pnl/rollups.js';
 import { startHarness, type Harness } from './harness.js';
 
 /**
@@ -29,6 +29,7 @@ describe('P&L rollups: precomputed periods and incremental refresh', () => {
     'pnl_segment_stats',
     'pnl_segment_serve_months',
     'pnl_segment_periods',
+    'pnl_customer_series',
   ];
   async function snapshot(): Promise<Record<string, string[]>> {
     const out: Record<string, string[]> = {};
@@ -48,7 +49,7 @@ describe('P&L rollups: precomputed periods and incremental refresh', () => {
                  AND (sm.valid_to IS NULL OR sm.valid_to >= ${day})), 0)`;
     const { rows: ret } = await db.query(`
       WITH b AS (SELECT date_trunc('month', MIN(occurred_on))::date AS lo, date_trunc('month', MAX(occurred_on))::date AS hi FROM transactions),
-      starts AS (SELECT gs::date AS s FROM b, generate_series(b.lo, b.hi, interval '1 month') gs),
+      starts AS (SELECT gs::date AS s FROM b, generate_series(b.lo - interval '11 months', b.hi, interval '1 month') gs),
       lens AS (SELECT unnest(ARRAY[1, 3, 12]) AS len),
       mt AS (SELECT customer_id, date_trunc('month', occurred_on)::date AS m, SUM(amount) AS amt FROM transactions GROUP BY 1, 2),
       pc AS (SELECT mt.customer_id AS id, st.s, l.len, SUM(mt.amt) FILTER (WHERE mt.m < st.s) AS prev, COALESCE(SUM(mt.amt) FILTER (WHERE mt.m >= st.s), 0) AS cur
@@ -59,7 +60,7 @@ describe('P&L rollups: precomputed periods and incremental refresh', () => {
       FROM pc WHERE prev > 0 GROUP BY 1, 2, 3`);
     const { rows: act } = await db.query(`
       WITH b AS (SELECT date_trunc('month', MIN(occurred_on))::date AS lo, date_trunc('month', MAX(occurred_on))::date AS hi FROM transactions),
-      starts AS (SELECT gs::date AS s FROM b, generate_series(b.lo, b.hi, interval '1 month') gs),
+      starts AS (SELECT gs::date AS s FROM b, generate_series(b.lo - interval '11 months', b.hi, interval '1 month') gs),
       lens AS (SELECT unnest(ARRAY[1, 3, 12]) AS len),
       tx AS (SELECT t.customer_id, t.occurred_on, ${seg('t.customer_id', 't.occurred_on')} AS seg FROM transactions t)
       SELECT tx.seg::text AS seg, st.s::text AS s, l.len, COUNT(DISTINCT tx.customer_id)::int AS active
@@ -120,6 +121,42 @@ describe('P&L rollups: precomputed periods and incremental refresh', () => {
     await db.query('COMMIT');
     for (const t of Object.keys(full)) expect({ table: t, rows: incremental[t] }).toEqual({ table: t, rows: full[t] });
     // …and the full rebuild still matches the oracle with the new data.
+    const [want, got] = await Promise.all([oracle(), rolled()]);
+    expect(Object.fromEntries([...got].sort())).toEqual(Object.fromEntries([...want].sort()));
+  });
+
+  it('a membership change refreshed incrementally ({customerIds, since: day before}) leaves every rollup equal to a full rebuild', async () => {
+    // A mid-history move (what merge / split / promotion do): 80 customers' memberships covering day D close on
+    // D − 1 and continue in another segment from D; D is mid-month, so one month has both segments.
+    const { rows: [b] } = await db.query(`SELECT to_char(date_trunc('month', MIN(occurred_on)) + interval '14 months' + interval '9 days', 'YYYY-MM-DD') AS d FROM transactions`);
+    const D: string = b.d;
+    const { rows: segs } = await db.query(`SELECT id::text AS id FROM segments ORDER BY id LIMIT 2`);
+    await db.query('BEGIN');
+    await db.query(
+      `CREATE TEMP TABLE moving ON COMMIT DROP AS
+       SELECT sm.id, sm.customer_id, sm.segment_id, sm.valid_to FROM segment_memberships sm
+       WHERE sm.valid_from < $1::date AND (sm.valid_to IS NULL OR sm.valid_to >= $1::date) ORDER BY sm.customer_id LIMIT 80`,
+      [D],
+    );
+    const { rows: moving } = await db.query(`SELECT customer_id::text AS id FROM moving`);
+    expect(moving.length).toBe(80);
+    await db.query(`UPDATE segment_memberships sm SET valid_to = $1::date - 1 FROM moving mv WHERE sm.id = mv.id`, [D]);
+    await db.query(
+      `INSERT INTO segment_memberships (segment_id, customer_id, valid_from, valid_to)
+       SELECT CASE WHEN mv.segment_id = $2 THEN $3 ELSE $2 END::bigint, mv.customer_id, $1::date, mv.valid_to FROM moving mv`,
+      [D, segs[0].id, segs[1].id],
+    );
+    const before = await snapshot();
+    await refreshRollups(db, { customerIds: moving.map((r) => r.id), since: dayBefore(D) });
+    const incremental = await snapshot();
+    await refreshRollups(db, { all: true });
+    const full = await snapshot();
+    await db.query('COMMIT');
+    // The move changed the rollups at all (else the comparison proves nothing)…
+    expect(incremental.pnl_segment_months).not.toEqual(before.pnl_segment_months);
+    expect(incremental.pnl_segment_stats).not.toEqual(before.pnl_segment_stats);
+    // …and the incremental refresh gives exactly the full rebuild, table by table.
+    for (const t of Object.keys(full)) expect({ table: t, rows: incremental[t] }).toEqual({ table: t, rows: full[t] });
     const [want, got] = await Promise.all([oracle(), rolled()]);
     expect(Object.fromEntries([...got].sort())).toEqual(Object.fromEntries([...want].sort()));
   });

@@ -356,3 +356,40 @@ describe('segment workspace demo', () => {
     expect(splitOutcome('Minimise the time it takes to onboard a new agent')).toEqual({ direction: 'minimise', metric: 'the time it takes', object: 'to onboard a new agent' });
   });
 });
+
+describe('transactionScale', () => {
+  const M = 400;
+  const base = txs.filter((t) => t.customer_id <= M);
+  const scaled = [...generateDemoCompany({ customers: M, transactionScale: 1.5 }).transactions()];
+  /** Σ amount, Σ discount, Σ own cost and Σ quantity in cents/units per (customer, day, order, product, type). */
+  const totals = (rows: TransactionRow[]) => {
+    const m = new Map<string, string>();
+    const acc = new Map<string, [number, number, number, number]>();
+    for (const t of rows) {
+      const k = `${t.customer_id}|${t.occurred_on}|${t.order_id}|${t.product_id}|${t.type}`;
+      const a = acc.get(k) ?? [0, 0, 0, 0];
+      acc.set(k, [a[0] + Math.round(t.amount * 100), a[1] + Math.round(t.discount * 100), a[2] + Math.round((t.cost ?? 0) * 100), a[3] + t.quantity]);
+    }
+    for (const [k, v] of acc) m.set(k, v.join('/'));
+    return m;
+  };
+
+  it('default 1 gives the same rows as before', () => {
+    expect(digest(generateDemoCompany({ customers: 50, transactionScale: 1 }).transactions())).toBe(digest(txs.filter((t) => t.customer_id <= 50)));
+  });
+
+  it('1.5 splits about half the invoice lines into two items with the same money to the cent', () => {
+    const lines = base.filter((t) => t.type === 'payment' || t.type === 'downgrade').length;
+    const extra = scaled.length - base.length;
+    expect(extra).toBeGreaterThan(lines * 0.45);
+    expect(extra).toBeLessThan(lines * 0.55);
+    expect(Object.fromEntries(totals(scaled))).toEqual(Object.fromEntries(totals(base)));
+    scaled.forEach((t, k) => {
+      if (t.id !== k + 1 || t.external_id !== `T-${String(k + 1).padStart(9, '0')}`) throw new Error(`id ${t.id} at ${k}`);
+    });
+  });
+
+  it('rejects a scale below 1', () => {
+    expect(() => generateDemoCompany({ transactionScale: 0.5 })).toThrow(/transactionScale/);
+  });
+});

@@ -1,13 +1,30 @@
 import type { Calendar } from './calendar.js';
 import { PRODUCTS } from './catalog.js';
 import { isPaused, makeLife, makeProfile, STREAM } from './profile.js';
-import { Rng, money } from './rng.js';
+import { Rng, money, tagCode } from './rng.js';
 import type { TransactionRow, TransactionType } from './types.js';
 
 // Products whose carrier cost is known per transaction (pass-through SMS and
 // messenger traffic): the row carries its own `cost`; the others leave it null
 // so the P&L falls back to unit_cost × quantity or cost_share × amount.
 const OWN_COST = new Set(['SMS Start', 'Messenger Hub', 'Omnichannel Messaging Enterprise'].map((n) => PRODUCTS.findIndex((p) => p.name === n)));
+
+const STREAM_SPLIT = tagCode('transaction-split');
+
+/** Cents of `x` split into `n` parts that add up exactly (the first takes the remainder). */
+function splitCents(x: number, n: number): number[] {
+  const c = Math.round(x * 100);
+  const base = Math.trunc(c / n);
+  return Array.from({ length: n }, (_, k) => (k === 0 ? c - base * (n - 1) : base) / 100);
+}
+
+/** One invoice line as `n` line items of the same order: money split to the cent, quantity on the first. */
+function splitRow(row: TransactionRow, n: number): TransactionRow[] {
+  const amount = splitCents(row.amount, n);
+  const discount = splitCents(row.discount, n);
+  const cost = row.cost === null ? null : splitCents(row.cost, n);
+  return amount.map((a, k) => ({ ...row, amount: a, discount: discount[k], cost: cost ? cost[k] : null, quantity: k === 0 ? row.quantity : 0 }));
+}
 
 interface PendingRow {
   day: number;
@@ -22,7 +39,7 @@ function pad(n: number, width: number): string {
  * Billing history, customer by customer, each customer's rows in date order.
  * Ids are 1..N in the order rows are yielded.
  */
-export function* transactions(seed: number, customers: number, cal: Calendar): IterableIterator<TransactionRow> {
+export function* transactions(seed: number, customers: number, cal: Calendar, scale = 1): IterableIterator<TransactionRow> {
   let nextId = 1;
   let nextOrder = 1;
   const buf: PendingRow[] = [];
@@ -144,12 +161,17 @@ export function* transactions(seed: number, customers: number, cal: Calendar): I
       }
       buf[b + 1] = x;
     }
-    for (const { day, row: r } of buf) {
-      r.id = nextId;
-      r.external_id = `T-${pad(nextId, 9)}`;
-      r.occurred_on = cal.date(day);
-      nextId++;
-      yield r;
+    // Its own stream, drawn only when scale > 1: the default story stays byte-identical.
+    const split = scale > 1 ? new Rng(seed, STREAM_SPLIT, i) : null;
+    for (const { day, row } of buf) {
+      const parts = split && (row.type === 'payment' || row.type === 'downgrade') ? Math.floor(scale) + (split.chance(scale - Math.floor(scale)) ? 1 : 0) : 1;
+      for (const r of parts > 1 ? splitRow(row, parts) : [row]) {
+        r.id = nextId;
+        r.external_id = `T-${pad(nextId, 9)}`;
+        r.occurred_on = cal.date(day);
+        nextId++;
+        yield r;
+      }
     }
   }
 }

@@ -193,6 +193,13 @@ export interface DemoCompanyOptions {
   endDate?: string;
   /** Length of the history in months (default 36). */
   months?: number;
+  /**
+   * Transactions per customer relative to the default story (default 1; ≥ 1). Above 1 some invoice lines are
+   * split into several line items (same order, day, customer and product; amount, discount and own cost split to
+   * the cent, quantity on the first item), so each customer's revenue, discounts and months stay the same while
+   * the table grows about this much: for benchmarks at a given number of rows.
+   */
+  transactionScale?: number;
 }
 
 export interface ResolvedOptions {
@@ -200,6 +207,7 @@ export interface ResolvedOptions {
   customers: number;
   endDate: string;
   months: number;
+  transactionScale: number;
 }
 
 export interface DemoCompany {

@@ -21,7 +21,7 @@ import { OutcomeEntity, OutcomeEvidenceEntity } from '../modules/job-maps/outcom
 import { InitiativeEntity } from '../modules/value-streams/initiative.entity.js';
 import { UserEntity } from '../modules/users/user.entity.js';
 import { SegmentPlanEntity } from '../modules/pnl/plan.entity.js';
-import { PnlCustomerMonthEntity, PnlSegmentMonthEntity, PnlSegmentProductMonthEntity, PnlSegmentServeMonthEntity, PnlSegmentStatEntity, PnlSegmentPeriodEntity, PnlCustomerFirstEntity, PnlRollupStateEntity } from '../modules/pnl/rollup.entity.js';
+import { PnlCustomerMonthEntity, PnlSegmentMonthEntity, PnlSegmentProductMonthEntity, PnlSegmentServeMonthEntity, PnlSegmentStatEntity, PnlSegmentPeriodEntity, PnlCustomerFirstEntity, PnlRollupStateEntity, PnlCustomerSeriesEntity } from '../modules/pnl/rollup.entity.js';
 import { AppSettingsEntity, SupportLevelCostEntity } from '../modules/pnl/settings.entity.js';
 import { CustomerFeatureEntity } from '../modules/features/customer-feature.entity.js';
 import { FeatureSnapshotEntity } from '../modules/features/feature-snapshot.entity.js';
@@ -77,4 +77,5 @@ export const ENTITIES = [
   PnlSegmentPeriodEntity,
   PnlCustomerFirstEntity,
   PnlRollupStateEntity,
+  PnlCustomerSeriesEntity,
 ];

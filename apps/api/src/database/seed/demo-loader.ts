@@ -11,6 +11,8 @@ import { DEFAULT_ABCDX_SPEC, DEFAULT_MATURITY_SPEC, DEFAULT_RFM_SPEC } from '../
 export interface DemoLoadOptions {
   customers: number;
   seed: number;
+  /** Transactions per customer relative to the default story (the generator's `transactionScale`, default 1). */
+  transactionScale?: number;
   /** Where the hidden behavioural types go (never into the product's tables). */
   hiddenTypesFile?: string;
   /** Queue a first run of the default ABCDX and RFM models (default true). */
@@ -25,7 +27,7 @@ const IDENTITY_TABLES = ['products', 'customers', 'deals', 'transactions', 'usag
  * segments and memberships. Big tables stream through COPY.
  */
 export async function loadDemoCompany(client: pg.ClientBase, options: DemoLoadOptions): Promise<Record<string, number>> {
-  const demo = generateDemoCompany({ customers: options.customers, seed: options.seed });
+  const demo = generateDemoCompany({ customers: options.customers, seed: options.seed, transactionScale: options.transactionScale });
   const counts: Record<string, number> = {};
   await client.query('BEGIN');
   try {

@@ -33,8 +33,9 @@ export class PnlController {
 
   @Get('portfolio')
   @Authorize('read', 'SegmentPnl')
-  portfolio(@Query() q: PeriodQueryDto, @CurrentAbility() ability: AppAbility) {
-    return this.pnl.portfolio(ability, q);
+  async portfolio(@Query() q: PeriodQueryDto, @CurrentAbility() ability: AppAbility, @Res() res: Response): Promise<void> {
+    // The cached answer is sent as the text it was serialised to once (36 months × 50 segments of trend).
+    res.type('application/json').send(await this.pnl.portfolioJson(ability, q));
   }
 
   @Get('migration')

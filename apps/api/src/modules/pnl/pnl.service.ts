@@ -15,6 +15,7 @@ import type {
   PortfolioRow,
   ProductRevenueDto,
   SegmentPnlDto,
+  SettingsDto,
 } from '@cxs/contracts';
 import { DataSource } from 'typeorm';
 import { notFound } from '../../common/api-exception.js';
@@ -52,6 +53,26 @@ function money(c: bigint): string {
 }
 export const sub = (a: string, ...b: string[]) => money(b.reduce((acc, x) => acc - cents(x), cents(a)));
 
+/** Plans of segment $1 overlapping $2..$3 (first days of months), each against the actual of its own period (plan-actuals.ts). Margin = gross margin. */
+const PLAN_VS_ACTUAL_SQL = `
+  SELECT p.id::text AS "planId", p.status, p.period_kind AS "periodKind", to_char(p.period_start, 'YYYY-MM') AS "periodStart",
+         p.revenue_target::text AS "revenueTarget", p.margin_target::text AS "marginTarget", p.customers_target AS "customersTarget",
+         ${PLAN_ACTUAL_COLUMNS}
+  FROM segment_plans p ${PLAN_ACTUAL_JOINS}
+  WHERE p.segment_id = $1 AND p.period_start <= $3
+    AND (p.period_start + make_interval(months => CASE p.period_kind WHEN 'month' THEN 1 WHEN 'quarter' THEN 3 ELSE 12 END))::date > $2`;
+
+export interface PnlContext {
+  firstIdx: number | null;
+  lastIdx: number | null;
+  /** Changes whenever anything a P&L page shows may have changed (rollups, settings, cost table). */
+  key: string;
+  settings: SettingsDto;
+  segment: SegmentRef | null;
+  /** The segments the user may see, when asked for (the portfolio). */
+  visible: SegmentRef[];
+}
+
 @Injectable()
 export class PnlService {
   constructor(
@@ -61,30 +82,14 @@ export class PnlService {
 
   /** Latest month with data (the demo ends on a fixed date, so "now" is never assumed). */
   async latestMonth(): Promise<number> {
-    const st = await this.rollupState();
-    return st.lastIdx ?? monthIndex(new Date().toISOString().slice(0, 7));
+    const ctx = await this.context();
+    return ctx.lastIdx ?? monthIndex(new Date().toISOString().slice(0, 7));
   }
 
-  /** Months the rollups cover and a key that changes whenever anything a P&L page shows may have changed. */
-  async rollupState(): Promise<{ firstIdx: number | null; lastIdx: number | null; key: string }> {
-    const [r] = await this.db.query(
-      `SELECT to_char(s.first_month, 'YYYY-MM') AS lo, to_char(s.last_month, 'YYYY-MM') AS hi,
-              s.version::text || '|' || (SELECT updated_at::text FROM app_settings WHERE id = 1) || '|' ||
-              COALESCE((SELECT MAX(updated_at)::text || COUNT(*) FROM support_level_costs), '') AS key
-       FROM pnl_rollup_state s WHERE s.id = 1`,
-    );
-    return { firstIdx: r?.lo ? monthIndex(r.lo) : null, lastIdx: r?.hi ? monthIndex(r.hi) : null, key: r?.key ?? 'none' };
-  }
-
-  /** True when pnl_segment_periods holds this period (a precomputed length, a start month with data). */
-  private async precomputed(p: ResolvedPeriod): Promise<boolean> {
-    const st = await this.rollupState();
-    return (PERIOD_LENGTHS as readonly number[]).includes(p.months) && st.firstIdx !== null && st.lastIdx !== null && p.fromIdx >= st.firstIdx && p.fromIdx <= st.lastIdx;
-  }
-
+  /** The period asked for, resolved with the fiscal-year start and the latest month with data (one query). */
   async period(q: PeriodQuery): Promise<ResolvedPeriod> {
-    const [s, latest] = await Promise.all([this.settings.get(), this.latestMonth()]);
-    return resolvePeriod(q, s.fiscalYearStartMonth, latest);
+    const ctx = await this.context();
+    return resolvePeriod(q, ctx.settings.fiscalYearStartMonth, ctx.lastIdx ?? monthIndex(new Date().toISOString().slice(0, 7)));
   }
 
   /** SQL filter on `segments s` from the SegmentPnl rules (a CX-owner: only their segments). */
@@ -94,136 +99,178 @@ export class PnlService {
 
   /** The segment whose P&L is asked for, or 404 if missing or out of scope (ids cannot be probed). */
   async segmentFor(ability: AppAbility, id: string, action: 'read' | 'export' = 'read'): Promise<SegmentRef> {
-    if (id === UNSEGMENTED) {
-      if (!ability.can(action, subject('SegmentPnl', { ownerId: null }))) throw notFound('Segment');
-      return { id, name: 'Unsegmented', ownerId: null, ownerName: null };
-    }
+    if (id === UNSEGMENTED) return this.authorizeSegment(ability, id, null, action);
     const [row] = await this.db.query(
       `SELECT s.id::text AS id, s.name, s.owner_id AS "ownerId", u.name AS "ownerName" FROM segments s LEFT JOIN users u ON u.id = s.owner_id WHERE s.id = $1`,
       [id],
     );
+    return this.authorizeSegment(ability, id, row ?? null, action);
+  }
+
+  /** `row` is the loaded segment (null if missing); unsegmented ('0') is readable by whoever may read unowned P&L. */
+  private authorizeSegment(ability: AppAbility, id: string, row: SegmentRef | null, action: 'read' | 'export'): SegmentRef {
+    if (id === UNSEGMENTED) {
+      if (!ability.can(action, subject('SegmentPnl', { ownerId: null }))) throw notFound('Segment');
+      return { id, name: 'Unsegmented', ownerId: null, ownerName: null };
+    }
     if (!row || !ability.can(action, subject('SegmentPnl', { ownerId: row.ownerId }))) throw notFound('Segment');
     return row;
   }
 
   // ---------------------------------------------------------------- segment P&L
 
+  /**
+   * Everything a P&L page needs before its figures, in one round trip: the rollup state (months covered, cache
+   * key), the settings and, when asked, the segment with its owner.
+   */
+  async context(segmentId?: string, visible?: SqlScope | null): Promise<PnlContext> {
+    // The portfolio also needs the segments the user may see: same round trip (scope parameters from $2).
+    const segs = visible
+      ? `(SELECT COALESCE(json_agg(json_build_object('id', s.id::text, 'name', s.name, 'ownerId', s.owner_id, 'ownerName', u.name) ORDER BY s.name), '[]')
+          FROM segments s LEFT JOIN users u ON u.id = s.owner_id WHERE ${visible.sql})`
+      : `NULL::json`;
+    const [r] = await this.db.query(
+      `SELECT to_char(s.first_month, 'YYYY-MM') AS lo, to_char(s.last_month, 'YYYY-MM') AS hi,
+              s.version::text || '|' || COALESCE(a.updated_at::text, '') || '|' ||
+              COALESCE((SELECT MAX(updated_at)::text || COUNT(*) FROM support_level_costs), '') AS key,
+              a.currency, a.time_zone AS "timeZone", a.fiscal_year_start_month AS "fiscalYearStartMonth",
+              g.id::text AS "segId", g.name AS "segName", g.owner_id AS "segOwnerId", u.name AS "segOwnerName",
+              ${segs} AS visible
+       FROM pnl_rollup_state s
+       LEFT JOIN app_settings a ON a.id = 1
+       LEFT JOIN segments g ON g.id = $1::bigint
+       LEFT JOIN users u ON u.id = g.owner_id
+       WHERE s.id = 1`,
+      [segmentId && segmentId !== UNSEGMENTED ? segmentId : null, ...(visible?.params ?? [])],
+    );
+    const settings: SettingsDto = r?.currency
+      ? { currency: r.currency, timeZone: r.timeZone, fiscalYearStartMonth: r.fiscalYearStartMonth }
+      : { currency: 'RUB', timeZone: 'Europe/Moscow', fiscalYearStartMonth: 1 };
+    return {
+      firstIdx: r?.lo ? monthIndex(r.lo) : null,
+      lastIdx: r?.hi ? monthIndex(r.hi) : null,
+      key: r?.key ?? 'none',
+      settings,
+      segment: r?.segId ? { id: r.segId, name: r.segName, ownerId: r.segOwnerId, ownerName: r.segOwnerName } : null,
+      visible: (r?.visible as SegmentRef[] | null) ?? [],
+    };
+  }
+
+  /** True when pnl_segment_periods holds this period: a precomputed length whose window reaches the data. */
+  private isPrecomputed(ctx: PnlContext, p: ResolvedPeriod): boolean {
+    return (
+      (PERIOD_LENGTHS as readonly number[]).includes(p.months) &&
+      ctx.firstIdx !== null &&
+      ctx.lastIdx !== null &&
+      p.fromIdx >= ctx.firstIdx - p.months + 1 &&
+      p.fromIdx <= ctx.lastIdx
+    );
+  }
+
+  /**
+   * One segment's P&L: two round trips (context, then every figure in one statement over the small rollups:
+   * money per segment × month × cohort, counts per segment × month, the precomputed period row, the trend and
+   * the plans). Periods of other lengths read the per-customer base for active customers and retention.
+   */
   async segmentPnl(ability: AppAbility, id: string, q: PeriodQuery): Promise<SegmentPnlDto> {
-    const seg = await this.segmentFor(ability, id);
-    const p = await this.period(q);
-    const settings = await this.settings.get();
-    const [lines, counts, retention, plans, trend] = await Promise.all([
-      this.lines(seg.id, p),
-      this.counts(seg.id, p),
-      this.retention(seg.id, p),
-      seg.id === UNSEGMENTED ? Promise.resolve([]) : this.planVsActual(seg.id, p),
-      this.trend(seg.id, periodOf(Math.min(p.fromIdx, p.toIdx - 11), p.toIdx)),
+    const ctx = await this.context(id);
+    const seg = this.authorizeSegment(ability, id, ctx.segment, 'read');
+    const p = resolvePeriod(q, ctx.settings.fiscalYearStartMonth, ctx.lastIdx ?? monthIndex(new Date().toISOString().slice(0, 7)));
+    const pre = this.isPrecomputed(ctx, p);
+    const trendP = periodOf(Math.min(p.fromIdx, p.toIdx - 11), p.toIdx);
+    const [[r], live] = await Promise.all([
+      this.db.query(
+        `WITH m AS (
+           SELECT COALESCE(SUM(net_revenue), 0)::numeric(20,2)::text AS net,
+                  COALESCE(SUM(net_revenue) FILTER (WHERE cohort_month >= $2), 0)::numeric(20,2)::text AS "new",
+                  COALESCE(SUM(expansion_revenue) FILTER (WHERE cohort_month < $2), 0)::numeric(20,2)::text AS expansion,
+                  COALESCE(SUM(discounts), 0)::numeric(20,2)::text AS discounts, COALESCE(SUM(refunds), 0)::numeric(20,2)::text AS refunds,
+                  COALESCE(SUM(cogs), 0)::numeric(20,2)::text AS cogs, COALESCE(SUM(tx_count), 0)::int AS tx
+           FROM pnl_segment_months WHERE segment_id = $1 AND month >= $2 AND month <= $3),
+         st AS (
+           SELECT COALESCE(SUM(acquisition_cost), 0)::numeric(20,2)::text AS acq,
+                  COALESCE(MAX(members_at_start) FILTER (WHERE month = $2), 0)::int AS "atStart",
+                  COALESCE(MAX(members_at_end) FILTER (WHERE month = $3), 0)::int AS "atEnd",
+                  COALESCE(SUM(new_customers), 0)::int AS "newCustomers", COALESCE(SUM(moved_in), 0)::int AS "movedIn",
+                  COALESCE(SUM(moved_out), 0)::int AS "movedOut", COALESCE(SUM(churned), 0)::int AS churned
+           FROM pnl_segment_stats WHERE segment_id = $1 AND month >= $2 AND month <= $3),
+         sv AS (
+           SELECT COALESCE(SUM(s.customers * COALESCE(c.monthly_cost, 0)), 0)::numeric(20,2)::text AS serve
+           FROM pnl_segment_serve_months s LEFT JOIN support_level_costs c ON c.support_level = s.support_level
+           WHERE s.segment_id = $1 AND s.month >= $2 AND s.month <= $3),
+         pr AS (
+           SELECT COALESCE(MAX(active_customers), 0)::int AS active, COALESCE(MAX(cohort_customers), 0)::int AS n,
+                  COALESCE(MAX(previous_revenue), 0)::numeric(20,2)::text AS prev, COALESCE(MAX(current_revenue), 0)::numeric(20,2)::text AS cur,
+                  COALESCE(MAX(capped_revenue), 0)::numeric(20,2)::text AS capped
+           FROM pnl_segment_periods WHERE $6::boolean AND segment_id = $1 AND period_start = $2 AND months = $4),
+         tr AS (
+           SELECT json_agg(json_build_object('month', t.month, 'netRevenue', t.net, 'grossMargin', t.gm, 'newRevenue', t.nw, 'expansionRevenue', t.ex) ORDER BY t.month) AS trend
+           FROM (SELECT to_char(gs, 'YYYY-MM') AS month,
+                        COALESCE(SUM(m.net_revenue), 0)::numeric(20,2)::text AS net, COALESCE(SUM(m.net_revenue - m.cogs), 0)::numeric(20,2)::text AS gm,
+                        COALESCE(SUM(m.net_revenue) FILTER (WHERE m.cohort_month = m.month), 0)::numeric(20,2)::text AS nw,
+                        COALESCE(SUM(m.expansion_revenue) FILTER (WHERE m.cohort_month < m.month), 0)::numeric(20,2)::text AS ex
+                 FROM generate_series($5::date, $3::date, interval '1 month') gs
+                 LEFT JOIN pnl_segment_months m ON m.segment_id = $1 AND m.month = gs::date
+                 GROUP BY gs) t),
+         pl AS (${PLAN_VS_ACTUAL_SQL})
+         SELECT m.*, st.*, sv.*, pr.*, tr.trend,
+                (SELECT json_agg(row_to_json(pl) ORDER BY pl."periodStart", pl."periodKind") FROM pl) AS plans
+         FROM m, st, sv, pr, tr`,
+        [seg.id, p.fromDate, p.toDate, p.months, trendP.fromDate, pre],
+      ),
+      pre
+        ? null
+        : Promise.all([
+            this.db.query(`SELECT COUNT(DISTINCT customer_id)::int AS active FROM pnl_customer_months WHERE segment_id = $1 AND month >= $2 AND month <= $3`, [
+              seg.id,
+              p.fromDate,
+              p.toDate,
+            ]),
+            this.retentionLive(seg.id, p),
+          ]),
     ]);
+    const ret = live ? live[1] : { n: r.n, prev: r.prev, cur: r.cur, capped: r.capped };
+    const grossMargin = sub(r.net, r.cogs);
     return {
       segmentId: seg.id,
       segmentName: seg.name,
       ownerId: seg.ownerId,
       ownerName: seg.ownerName,
       period: { from: p.from, to: p.to, months: p.months },
-      lines,
-      counts,
-      retention,
-      plans,
-      trend,
-      currency: settings.currency,
-    };
-  }
-
-  async lines(segmentId: string, p: ResolvedPeriod): Promise<SegmentPnlDto['lines']> {
-    const [[m], [st], [serve]] = await Promise.all([
-      this.db.query(
-        `SELECT COALESCE(SUM(net_revenue), 0)::numeric(20,2)::text AS net,
-                COALESCE(SUM(net_revenue) FILTER (WHERE cohort_month >= $2), 0)::numeric(20,2)::text AS "new",
-                COALESCE(SUM(expansion_revenue) FILTER (WHERE cohort_month < $2), 0)::numeric(20,2)::text AS expansion,
-                COALESCE(SUM(discounts), 0)::numeric(20,2)::text AS discounts, COALESCE(SUM(refunds), 0)::numeric(20,2)::text AS refunds,
-                COALESCE(SUM(cogs), 0)::numeric(20,2)::text AS cogs, COALESCE(SUM(tx_count), 0)::int AS tx
-         FROM pnl_segment_months WHERE segment_id = $1 AND month >= $2 AND month <= $3`,
-        [segmentId, p.fromDate, p.toDate],
-      ),
-      this.db.query(`SELECT COALESCE(SUM(acquisition_cost), 0)::numeric(20,2)::text AS acq FROM pnl_segment_stats WHERE segment_id = $1 AND month >= $2 AND month <= $3`, [
-        segmentId,
-        p.fromDate,
-        p.toDate,
-      ]),
-      this.db.query(
-        `SELECT COALESCE(SUM(s.customers * COALESCE(c.monthly_cost, 0)), 0)::numeric(20,2)::text AS serve
-         FROM pnl_segment_serve_months s LEFT JOIN support_level_costs c ON c.support_level = s.support_level
-         WHERE s.segment_id = $1 AND s.month >= $2 AND s.month <= $3`,
-        [segmentId, p.fromDate, p.toDate],
-      ),
-    ]);
-    const grossMargin = sub(m.net, m.cogs);
-    return {
-      netRevenue: m.net,
-      newRevenue: m.new,
-      expansionRevenue: m.expansion,
-      recurringRevenue: sub(m.net, m.new, m.expansion),
-      discounts: m.discounts,
-      refunds: m.refunds,
-      costOfGoods: m.cogs,
-      grossMargin,
-      acquisitionCost: st.acq,
-      costToServe: serve.serve,
-      contributionMargin: sub(grossMargin, st.acq, serve.serve),
-      transactions: m.tx,
-    };
-  }
-
-  async counts(segmentId: string, p: ResolvedPeriod): Promise<SegmentPnlDto['counts']> {
-    const [[st], [act]] = await Promise.all([
-      this.db.query(
-        `SELECT COALESCE(MAX(members_at_start) FILTER (WHERE month = $2), 0)::int AS "atStart",
-                COALESCE(MAX(members_at_end) FILTER (WHERE month = $3), 0)::int AS "atEnd",
-                COALESCE(SUM(new_customers), 0)::int AS "new", COALESCE(SUM(moved_in), 0)::int AS "movedIn",
-                COALESCE(SUM(moved_out), 0)::int AS "movedOut", COALESCE(SUM(churned), 0)::int AS churned
-         FROM pnl_segment_stats WHERE segment_id = $1 AND month >= $2 AND month <= $3`,
-        [segmentId, p.fromDate, p.toDate],
-      ),
-      this.precomputed(p).then((pre) =>
-        pre
-          ? this.db.query(`SELECT COALESCE(MAX(active_customers), 0)::int AS active FROM pnl_segment_periods WHERE segment_id = $1 AND period_start = $2 AND months = $3`, [
-              segmentId,
-              p.fromDate,
-              p.months,
-            ])
-          : this.db.query(`SELECT COUNT(DISTINCT customer_id)::int AS active FROM pnl_customer_months WHERE segment_id = $1 AND month >= $2 AND month <= $3`, [
-              segmentId,
-              p.fromDate,
-              p.toDate,
-            ]),
-      ),
-    ]);
-    return { ...st, active: act.active };
-  }
-
-  /**
-   * NRR / GRR for the period: the cohort is the segment's members on the period's first day who had revenue in
-   * the same-length period before; their revenue (all of it, wherever attributed) now ÷ then. GRR caps each
-   * customer's current revenue at their previous revenue (and at zero from below).
-   */
-  async retention(segmentId: string, p: ResolvedPeriod): Promise<SegmentPnlDto['retention']> {
-    const r = (await this.precomputed(p))
-      ? (
-          await this.db.query(
-            `SELECT COALESCE(MAX(cohort_customers), 0)::int AS n, COALESCE(MAX(previous_revenue), 0)::numeric(20,2)::text AS prev,
-                    COALESCE(MAX(current_revenue), 0)::numeric(20,2)::text AS cur, COALESCE(MAX(capped_revenue), 0)::numeric(20,2)::text AS capped
-             FROM pnl_segment_periods WHERE segment_id = $1 AND period_start = $2 AND months = $3`,
-            [segmentId, p.fromDate, p.months],
-          )
-        )[0]
-      : await this.retentionLive(segmentId, p);
-    return {
-      nrr: ratio(r.cur, r.prev),
-      grr: ratio(r.capped, r.prev),
-      cohortCustomers: r.n,
-      previousRevenue: r.prev,
-      currentRevenue: r.cur,
-      cappedRevenue: r.capped,
+      lines: {
+        netRevenue: r.net,
+        newRevenue: r.new,
+        expansionRevenue: r.expansion,
+        recurringRevenue: sub(r.net, r.new, r.expansion),
+        discounts: r.discounts,
+        refunds: r.refunds,
+        costOfGoods: r.cogs,
+        grossMargin,
+        acquisitionCost: r.acq,
+        costToServe: r.serve,
+        contributionMargin: sub(grossMargin, r.acq, r.serve),
+        transactions: r.tx,
+      },
+      counts: {
+        atStart: r.atStart,
+        atEnd: r.atEnd,
+        new: r.newCustomers,
+        movedIn: r.movedIn,
+        movedOut: r.movedOut,
+        churned: r.churned,
+        active: live ? live[0][0].active : r.active,
+      },
+      retention: {
+        nrr: ratio(ret.cur, ret.prev),
+        grr: ratio(ret.capped, ret.prev),
+        cohortCustomers: ret.n,
+        previousRevenue: ret.prev,
+        currentRevenue: ret.cur,
+        cappedRevenue: ret.capped,
+      },
+      plans: seg.id === UNSEGMENTED ? [] : ((r.plans ?? []) as PlanVsActual[]),
+      trend: (r.trend as Omit<SegmentPnlDto['trend'][number], 'recurringRevenue'>[]).map((t) => ({ ...t, recurringRevenue: sub(t.netRevenue, t.newRevenue, t.expansionRevenue) })),
+      currency: ctx.settings.currency,
     };
   }
 
@@ -247,34 +294,6 @@ export class PnlService {
     return r;
   }
 
-  async trend(segmentId: string, p: ResolvedPeriod): Promise<SegmentPnlDto['trend']> {
-    const rows = await this.db.query(
-      `SELECT to_char(gs, 'YYYY-MM') AS month,
-              COALESCE(SUM(m.net_revenue), 0)::numeric(20,2)::text AS "netRevenue", COALESCE(SUM(m.net_revenue - m.cogs), 0)::numeric(20,2)::text AS "grossMargin",
-              COALESCE(SUM(m.net_revenue) FILTER (WHERE m.cohort_month = m.month), 0)::numeric(20,2)::text AS "newRevenue",
-              COALESCE(SUM(m.expansion_revenue) FILTER (WHERE m.cohort_month < m.month), 0)::numeric(20,2)::text AS "expansionRevenue"
-       FROM generate_series($2::date, $3::date, interval '1 month') gs
-       LEFT JOIN pnl_segment_months m ON m.segment_id = $1 AND m.month = gs::date
-       GROUP BY gs ORDER BY gs`,
-      [segmentId, p.fromDate, p.toDate],
-    );
-    return rows.map((r: SegmentPnlDto['trend'][number]) => ({ ...r, recurringRevenue: sub(r.netRevenue, r.newRevenue, r.expansionRevenue) }));
-  }
-
-  /** Plans overlapping the period, each against the actual of its own period (plan-actuals.ts). Margin = gross margin. */
-  async planVsActual(segmentId: string, p: ResolvedPeriod): Promise<PlanVsActual[]> {
-    return this.db.query(
-      `SELECT p.id::text AS "planId", p.status, p.period_kind AS "periodKind", to_char(p.period_start, 'YYYY-MM') AS "periodStart",
-              p.revenue_target::text AS "revenueTarget", p.margin_target::text AS "marginTarget", p.customers_target AS "customersTarget",
-              ${PLAN_ACTUAL_COLUMNS}
-       FROM segment_plans p ${PLAN_ACTUAL_JOINS}
-       WHERE p.segment_id = $1 AND p.period_start <= $3
-         AND (p.period_start + make_interval(months => CASE p.period_kind WHEN 'month' THEN 1 WHEN 'quarter' THEN 3 ELSE 12 END))::date > $2
-       ORDER BY p.period_start, p.period_kind`,
-      [segmentId, p.fromDate, p.toDate],
-    );
-  }
-
   // ---------------------------------------------------------------- portfolio
 
   async visibleSegments(ability: AppAbility, action: 'read' | 'export' = 'read'): Promise<SegmentRef[]> {
@@ -291,30 +310,43 @@ export class PnlService {
    * Same answer for everyone with the same visible segments until the rollups, settings or costs change: kept in
    * memory keyed by the rollup state (20 directors opening the portfolio cost one computation).
    */
-  private readonly portfolioCache = new Map<string, Promise<PortfolioDto>>();
+  private readonly portfolioCache = new Map<string, Promise<{ dto: PortfolioDto; json: string }>>();
 
   async portfolio(ability: AppAbility, q: PeriodQuery): Promise<PortfolioDto> {
-    const [st, segs] = await Promise.all([this.rollupState(), this.visibleSegments(ability)]);
+    return (await this.cachedPortfolio(ability, q)).dto;
+  }
+
+  /** The portfolio as the JSON text sent to the browser: serialised once per cache entry, not per request. */
+  async portfolioJson(ability: AppAbility, q: PeriodQuery): Promise<string> {
+    return (await this.cachedPortfolio(ability, q)).json;
+  }
+
+  private async cachedPortfolio(ability: AppAbility, q: PeriodQuery): Promise<{ dto: PortfolioDto; json: string }> {
+    const scope = this.segmentScope(ability, 'read', 2);
+    const ctx = await this.context(undefined, scope);
+    const segs = scope ? ctx.visible : [];
     const withUnsegmented = ability.can('read', subject('SegmentPnl', { ownerId: null }));
-    const key = JSON.stringify([st.key, q.from, q.to, q.period, q.at, withUnsegmented, segs.map((x) => x.id)]);
+    const key = JSON.stringify([ctx.key, q.from, q.to, q.period, q.at, withUnsegmented, segs.map((x) => x.id)]);
     let hit = this.portfolioCache.get(key);
     if (!hit) {
       if (this.portfolioCache.size >= 200) this.portfolioCache.clear();
-      hit = this.computePortfolio(ability, q);
+      hit = this.computePortfolio(ability, q, ctx, segs).then((dto) => ({ dto, json: JSON.stringify(dto) }));
       this.portfolioCache.set(key, hit);
       hit.catch(() => this.portfolioCache.delete(key));
     }
     return hit;
   }
 
-  private async computePortfolio(ability: AppAbility, q: PeriodQuery): Promise<PortfolioDto> {
-    const p = await this.period(q);
-    const segs = await this.visibleSegments(ability);
+  private async computePortfolio(ability: AppAbility, q: PeriodQuery, ctx: PnlContext, segs: SegmentRef[]): Promise<PortfolioDto> {
+    const p = resolvePeriod(q, ctx.settings.fiscalYearStartMonth, ctx.lastIdx ?? monthIndex(new Date().toISOString().slice(0, 7)));
+    const settings = ctx.settings;
     const withUnsegmented = ability.can('read', subject('SegmentPnl', { ownerId: null }));
     const ids = [...segs.map((s) => s.id), ...(withUnsegmented ? [UNSEGMENTED] : [])];
     const prevFrom = monthDate(p.fromIdx - p.months);
     const trendFrom = monthDate(Math.min(p.fromIdx, p.toIdx - 35));
-    const [moneyRows, stats, serve, nrr, trend, unowned, settings] = await Promise.all([
+    // No data before the period: the cohort (revenue in the period before) is empty, nothing to look up.
+    const noPrevious = ctx.firstIdx === null || p.fromIdx <= ctx.firstIdx;
+    const [moneyRows, stats, serve, nrr, trend, unowned] = await Promise.all([
       this.db.query(
         `SELECT segment_id::text AS id,
                 COALESCE(SUM(net_revenue) FILTER (WHERE month >= $2), 0)::numeric(20,2)::text AS net,
@@ -335,13 +367,15 @@ export class PnlService {
          WHERE s.segment_id = ANY($1::bigint[]) AND s.month >= $2 AND s.month <= $3 GROUP BY 1`,
         [ids, p.fromDate, p.toDate],
       ),
-      (await this.precomputed(p))
+      this.isPrecomputed(ctx, p)
         ? this.db.query(
             `SELECT segment_id::text AS id, previous_revenue::text AS prev, current_revenue::text AS cur FROM pnl_segment_periods
              WHERE segment_id = ANY($1::bigint[]) AND segment_id <> 0 AND period_start = $2 AND months = $3 AND cohort_customers > 0`,
             [ids, p.fromDate, p.months],
           )
-        : this.db.query(
+        : noPrevious
+          ? Promise.resolve([])
+          : this.db.query(
         `WITH cohort AS (SELECT segment_id, customer_id FROM segment_memberships
                          WHERE segment_id = ANY($1::bigint[]) AND valid_from <= $2 AND COALESCE(valid_to, 'infinity'::date) >= $2),
          rev AS (SELECT c.segment_id, c.customer_id, SUM(cm.net_revenue) FILTER (WHERE cm.month < $2) AS prev,
@@ -357,7 +391,6 @@ export class PnlService {
         [ids, trendFrom, p.toDate],
       ),
       this.unowned(ability),
-      this.settings.get(),
     ]);
     const by = <T extends { id: string }>(rows: T[]) => new Map(rows.map((r) => [r.id, r]));
     const mm = by(moneyRows as { id: string; net: string; gm: string; prev: string | null }[]);
@@ -596,9 +629,10 @@ export class PnlService {
   // ---------------------------------------------------------------- products
 
   async productRevenue(ability: AppAbility, q: PeriodQuery, action: 'read' | 'export' = 'read'): Promise<ProductRevenueDto> {
-    const p = await this.period(q);
+    const ctx = await this.context();
+    const p = resolvePeriod(q, ctx.settings.fiscalYearStartMonth, ctx.lastIdx ?? monthIndex(new Date().toISOString().slice(0, 7)));
     const scope = scopeToSql(ability, action, 'ProductRevenue', { productOwnerId: (v, prm) => `pr.owner_id = ${prm(v)}::uuid` }, 3);
-    const settings = await this.settings.get();
+    const settings = ctx.settings;
     if (!scope) return { period: { from: p.from, to: p.to, months: p.months }, currency: settings.currency, rows: [], bundles: [] };
     const rows = await this.db.query(
       `SELECT pr.id::text AS "productId", pr.name AS "productName", m.segment_id::text AS "segmentId", COALESCE(s.name, 'Unsegmented') AS "segmentName",

@@ -203,6 +203,25 @@ export class PnlCustomerFirstEntity {
   firstSegmentId: string;
 }
 
+/**
+ * Each customer's net revenue as a cumulative monthly series from their first month: revenue_cents[k] = net revenue of
+ * months first_month … first_month + k − 1 (all segments, in cents), up to their last month with data. Revenue of any
+ * window is two lookups, so NRR/GRR cohorts and churn need no rescan of pnl_customer_months, and an import
+ * only rewrites the tails of the customers it touched.
+ */
+@Entity('pnl_customer_series')
+export class PnlCustomerSeriesEntity {
+  @PrimaryColumn({ type: 'bigint', primaryKeyConstraintName: 'pk_pnl_customer_series' })
+  customerId: string;
+
+  @Column({ type: 'date' })
+  firstMonth: string;
+
+  /** Integer cents: fixed-width elements, so a lookup is O(1) (numeric[] elements are walked one by one). */
+  @Column({ type: 'bigint', array: true })
+  revenueCents: string[];
+}
+
 /** One row: the rollups' version (bumped by every refresh; keys the API's response cache) and the months covered. */
 @Entity('pnl_rollup_state')
 @Check('ck_pnl_rollup_state_singleton', `"id" = 1`)

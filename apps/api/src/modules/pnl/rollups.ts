@@ -33,12 +33,39 @@ export type RefreshScope =
   | { all: true }
   | {
       customerIds: readonly (string | number)[];
-      /** Earliest transaction date written (YYYY-MM-DD); only when memberships did not change. */
+      /**
+       * The earliest day (YYYY-MM-DD) whose data changed for these customers: an import, the earliest transaction
+       * date it wrote (or a corrected line had); a membership change, the day the old memberships close (their
+       * state from the next day on and the month's closing counts change). Omitted: anything may have changed.
+       */
       since?: string;
     };
 
+/** The day before a YYYY-MM-DD date (a membership change on D closes the old membership on D − 1). */
+export function dayBefore(date: string): string {
+  const d = new Date(`${date.slice(0, 10)}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
 /** Period lengths precomputed in pnl_segment_periods: the period picker's month, quarter, year. */
 export const PERIOD_LENGTHS = [1, 3, 12] as const;
+
+/**
+ * With CXS_PNL_PROFILE set, each statement's time goes to stderr (the bench uses it to show where a refresh spends
+ * its time); otherwise the Queryable as given.
+ */
+function profiled(q: Queryable): Queryable {
+  if (!process.env.CXS_PNL_PROFILE) return q;
+  return {
+    async query(sql: string, params?: unknown[]) {
+      const t = performance.now();
+      const r = await q.query(sql, params);
+      process.stderr.write(`  rollups ${(performance.now() - t).toFixed(0).padStart(7)} ms  ${sql.replace(/\s+/g, ' ').trim().slice(0, 110)}\n`);
+      return r;
+    },
+  };
+}
 
 type Row = Record<string, unknown>;
 async function rows(q: Queryable, sql: string, params?: unknown[]): Promise<Row[]> {
@@ -87,14 +114,17 @@ function baseSelect(join: string, where: string): string {
  * customers imported and the earliest date written) or memberships (promotions: the customers promoted, no
  * `since`), or with `{ all: true }`.
  */
-export async function refreshRollups(q: Queryable, scope: RefreshScope): Promise<void> {
+export async function refreshRollups(db: Queryable, scope: RefreshScope): Promise<void> {
+  const q = profiled(db);
   const [state] = await rows(q, `SELECT first_month, last_month FROM pnl_rollup_state WHERE id = 1 FOR UPDATE`);
+  // Hash aggregates and sorts over a million rows stay in memory (this transaction only).
+  await q.query(`SET LOCAL work_mem = '256MB'`);
   const oldLast = dateText(state?.last_month);
   let fromMonth: string | null = null; // null: rebuild the segment-level rollups in full
 
-  await q.query(`DROP TABLE IF EXISTS pg_temp.pnl_affected, pg_temp.pnl_cand, pg_temp.pnl_newf, pg_temp.pnl_recent, pg_temp.pnl_cum`);
+  await q.query(`DROP TABLE IF EXISTS pg_temp.pnl_affected, pg_temp.pnl_cand, pg_temp.pnl_newf, pg_temp.pnl_recent, pg_temp.pnl_tail`);
   if ('all' in scope) {
-    await q.query(`TRUNCATE pnl_customer_months, pnl_customer_firsts`);
+    await q.query(`TRUNCATE pnl_customer_months, pnl_customer_firsts, pnl_customer_series`);
     await q.query(`INSERT INTO pnl_customer_months ${BASE_COLUMNS} ${baseSelect('', '')}`);
     await q.query(`
       INSERT INTO pnl_customer_firsts (customer_id, first_month, first_segment_id)
@@ -142,8 +172,73 @@ export async function refreshRollups(q: Queryable, scope: RefreshScope): Promise
       fromMonth = candidates.sort()[0];
     }
   }
+  await refreshSeries(q, 'all' in scope ? null : scope.since ? `${scope.since.slice(0, 7)}-01` : null, 'all' in scope);
   await rebuildSegmentRollups(q, fromMonth);
-  await q.query(`DROP TABLE IF EXISTS pg_temp.pnl_affected, pg_temp.pnl_cand, pg_temp.pnl_newf, pg_temp.pnl_recent, pg_temp.pnl_cum`);
+  await q.query(`DROP TABLE IF EXISTS pg_temp.pnl_affected, pg_temp.pnl_cand, pg_temp.pnl_newf, pg_temp.pnl_recent, pg_temp.pnl_tail`);
+}
+
+/** Cumulative revenue in cents of customer row `x` (columns b = first month index, n = length, a = series) before month index `m`. */
+const C = (m: string) => `(CASE WHEN (${m}) - x.b <= 0 THEN 0 ELSE x.a[LEAST((${m}) - x.b, x.n)] END)`;
+/** pnl_customer_series as rows with the month index of its start and its length. */
+const SERIES = `(SELECT customer_id, ${MI('first_month')} AS b, array_length(revenue_cents, 1) AS n, revenue_cents AS a FROM pnl_customer_series)`;
+
+/**
+ * pnl_customer_series for every customer (`all`), or for the customers in pnl_affected: those whose first month
+ * changed, who had no series, or when `since` is unknown, are rebuilt from all their base rows; the others keep
+ * the months before `since` and get a new tail from their base rows from `since` on (an import of a new month:
+ * one element each). Always dense from the first to the last month with data.
+ */
+async function refreshSeries(q: Queryable, sinceMonth: string | null, all: boolean): Promise<void> {
+  const build = (where: string, params: unknown[]) =>
+    q.query(
+      `WITH rv AS (SELECT cm.customer_id, ${MI('cm.month')} AS i, (SUM(cm.net_revenue) * 100)::bigint AS rev FROM pnl_customer_months cm ${where} GROUP BY 1, 2),
+       b AS (SELECT customer_id, MIN(i) AS lo, MAX(i) AS hi FROM rv GROUP BY 1)
+       INSERT INTO pnl_customer_series (customer_id, first_month, revenue_cents)
+       SELECT d.customer_id, ${MD('MIN(d.lo)')}, array_agg(d.cum ORDER BY d.i)
+       FROM (SELECT b.customer_id, b.lo, g.i, SUM(COALESCE(rv.rev, 0)) OVER (PARTITION BY b.customer_id ORDER BY g.i) AS cum
+             FROM b CROSS JOIN LATERAL generate_series(b.lo, b.hi) g(i) LEFT JOIN rv ON rv.customer_id = b.customer_id AND rv.i = g.i) d
+       GROUP BY d.customer_id`,
+      params,
+    );
+  if (all) {
+    await build('', []);
+    return;
+  }
+  // Rebuilt whole: no usable series, or the months before `since` are not known to be unchanged.
+  await q.query(
+    `CREATE TEMP TABLE pnl_tail AS
+     SELECT a.customer_id, s.revenue_cents AS old, ${MI('s.first_month')} AS b,
+            (s.customer_id IS NULL OR f.customer_id IS NULL OR s.first_month <> f.first_month OR $1::date IS NULL OR $1::date <= f.first_month) AS whole
+     FROM pnl_affected a LEFT JOIN pnl_customer_series s ON s.customer_id = a.customer_id LEFT JOIN pnl_customer_firsts f ON f.customer_id = a.customer_id`,
+    [sinceMonth],
+  );
+  await q.query(`DELETE FROM pnl_customer_series s USING pnl_tail t WHERE s.customer_id = t.customer_id`);
+  await build(`JOIN pnl_tail t ON t.customer_id = cm.customer_id AND t.whole`, []);
+  if (!sinceMonth) return;
+  const x = toIdx(sinceMonth);
+  // Kept: months first … since − 1, cut back to the last month with data before `since` when nothing follows it.
+  await q.query(
+    `WITH rv AS (SELECT cm.customer_id, ${MI('cm.month')} AS i, (SUM(cm.net_revenue) * 100)::bigint AS rev
+                 FROM pnl_customer_months cm JOIN pnl_tail t ON t.customer_id = cm.customer_id AND NOT t.whole
+                 WHERE cm.month >= $1::date GROUP BY 1, 2),
+     k AS (SELECT t.customer_id, t.b, t.old,
+                  CASE WHEN h.hi IS NOT NULL THEN LEAST(array_length(t.old, 1), $2 - t.b)
+                       ELSE (SELECT ${MI('MAX(cm.month)')} FROM pnl_customer_months cm WHERE cm.customer_id = t.customer_id AND cm.month < $1::date) - t.b + 1 END AS kept,
+                  h.hi
+           FROM pnl_tail t LEFT JOIN (SELECT customer_id, MAX(i) AS hi FROM rv GROUP BY 1) h ON h.customer_id = t.customer_id
+           WHERE NOT t.whole),
+     d AS (SELECT k.customer_id, g.i, CASE WHEN k.kept > 0 THEN k.old[k.kept] ELSE 0 END AS base
+           FROM k CROSS JOIN LATERAL generate_series(k.b + k.kept, k.hi) g(i) WHERE k.hi IS NOT NULL),
+     tail AS (SELECT z.customer_id, array_agg(z.cum ORDER BY z.i) AS a
+              FROM (SELECT d.customer_id, d.i, d.base + SUM(COALESCE(rv.rev, 0)) OVER (PARTITION BY d.customer_id ORDER BY d.i) AS cum
+                    FROM d LEFT JOIN rv ON rv.customer_id = d.customer_id AND rv.i = d.i) z
+              GROUP BY z.customer_id)
+     INSERT INTO pnl_customer_series (customer_id, first_month, revenue_cents)
+     SELECT k.customer_id, ${MD('k.b')}, COALESCE(k.old[1:k.kept], '{}') || COALESCE(tail.a, '{}')
+     FROM k LEFT JOIN tail ON tail.customer_id = k.customer_id
+     WHERE k.kept > 0 OR tail.a IS NOT NULL`,
+    [sinceMonth, x],
+  );
 }
 
 /**
@@ -180,8 +275,9 @@ export async function rebuildSegmentRollups(q: Queryable, from: string | null): 
   const loIdx = toIdx(lo);
   const hiIdx = toIdx(hi);
   const xIdx = toIdx(X);
-  // Base rows the partial rebuild reads: from 23 months before `from` (a year's NRR needs the year before too).
-  const winIdx = full ? loIdx : Math.max(loIdx, xIdx - 23);
+  // Base rows the partial rebuild reads: from 11 months before `from` (a year's active customers); revenue windows
+  // (NRR, churn) read pnl_customer_series instead.
+  const winIdx = full ? loIdx : Math.max(loIdx, xIdx - 11);
   let src = 'pnl_customer_months';
   if (!full) {
     await q.query(`CREATE TEMP TABLE pnl_recent AS SELECT * FROM pnl_customer_months WHERE month >= $1`, [toDate(winIdx)]);
@@ -253,20 +349,19 @@ export async function rebuildSegmentRollups(q: Queryable, from: string | null): 
 
   // Churned in month m: revenue in month m−3, none in m−2..m (so revenue in the previous 12 months and none in
   // the last 3), counted in the segment the customer is in on the 1st of m (unsegmented if none); only months
-  // the data fully covers.
+  // the data fully covers. R(k) = revenue of month k, from the cumulative series.
+  const R = (k: string) => `(${C(`${k} + 1`)} - ${C(k)})`;
   await q.query(
-    `WITH cust AS (SELECT customer_id, month FROM ${src} WHERE month >= ($1::date - interval '3 months') GROUP BY 1, 2 HAVING SUM(net_revenue) > 0),
-     nxt AS (SELECT customer_id, month, LEAD(month) OVER (PARTITION BY customer_id ORDER BY month) AS next_month FROM cust),
-     ch AS (SELECT customer_id, (month + interval '3 months')::date AS churn_month FROM nxt
-            WHERE (next_month IS NULL OR next_month > month + interval '3 months')
-              AND month + interval '3 months' <= $2::date AND month + interval '3 months' >= $1::date)
-     INSERT INTO pnl_segment_stats (segment_id, month, churned)
-     SELECT COALESCE(sm.segment_id, 0), ch.churn_month, COUNT(*)
-     FROM ch LEFT JOIN segment_memberships sm
-       ON sm.customer_id = ch.customer_id AND ch.churn_month >= sm.valid_from AND ch.churn_month <= COALESCE(sm.valid_to, 'infinity'::date)
+    `INSERT INTO pnl_segment_stats (segment_id, month, churned)
+     SELECT COALESCE(sm.segment_id, 0), ch.m, COUNT(*)
+     FROM (SELECT x.customer_id, ${MD('g.k')} AS m
+           FROM ${SERIES} x CROSS JOIN LATERAL generate_series(GREATEST($1, x.b + 3), LEAST($2, x.b + x.n + 2)) g(k)
+           WHERE ${R('g.k - 3')} > 0 AND ${R('g.k - 2')} <= 0 AND ${R('g.k - 1')} <= 0 AND ${R('g.k')} <= 0) ch
+     LEFT JOIN segment_memberships sm
+       ON sm.customer_id = ch.customer_id AND ch.m >= sm.valid_from AND ch.m <= COALESCE(sm.valid_to, 'infinity'::date)
      GROUP BY 1, 2
      ON CONFLICT (segment_id, month) DO UPDATE SET churned = EXCLUDED.churned`,
-    [fromDate, hi],
+    [xIdx, hiIdx],
   );
 
   await rebuildPeriods(q, src, { loIdx, hiIdx, xIdx, winIdx });
@@ -274,7 +369,8 @@ export async function rebuildSegmentRollups(q: Queryable, from: string | null): 
 }
 
 /**
- * pnl_segment_periods for starts s in [max(lo, x − len + 1), hi] and each precomputed length.
+ * pnl_segment_periods for starts s in [max(lo, x) − len + 1, hi] and each precomputed length (a period may begin before
+ * the first month with data: its active customers are those of the months it covers).
  * Active customers: a customer active in [s, s + len) of a segment is counted once, at their first active month
  * in the window — the starts for which month i is that first month are (previous active month, i] ∩ [i − len + 1, i].
  * NRR/GRR: per customer a cumulative monthly revenue array C (C[k] = revenue of months before index k), so the
@@ -283,35 +379,26 @@ export async function rebuildSegmentRollups(q: Queryable, from: string | null): 
 async function rebuildPeriods(q: Queryable, src: string, r: { loIdx: number; hiIdx: number; xIdx: number; winIdx: number }): Promise<void> {
   const lens = [...PERIOD_LENGTHS];
   await q.query(
-    `WITH a AS (SELECT segment_id, customer_id, ${MI('month')} AS i FROM ${src} WHERE month >= $1::date GROUP BY 1, 2, 3),
+    `WITH l AS MATERIALIZED (SELECT unnest($2::int[]) AS len),
+     a AS (SELECT segment_id, customer_id, ${MI('month')} AS i FROM ${src} WHERE month >= $1::date GROUP BY 1, 2, 3),
      g AS (SELECT segment_id, customer_id, i, LAG(i) OVER (PARTITION BY segment_id, customer_id ORDER BY i) AS p FROM a)
      INSERT INTO pnl_segment_periods (segment_id, period_start, months, active_customers)
      SELECT g.segment_id, ${MD('s')}, l.len, COUNT(*)
-     FROM g CROSS JOIN unnest($2::int[]) l(len)
-     CROSS JOIN LATERAL generate_series(GREATEST(COALESCE(g.p + 1, $3), g.i - l.len + 1, $3, $4 - l.len + 1), g.i) s
+     FROM g CROSS JOIN l
+     CROSS JOIN LATERAL generate_series(GREATEST(COALESCE(g.p + 1, g.i - l.len + 1), g.i - l.len + 1, $3 - l.len + 1), g.i) s
      GROUP BY 1, 2, 3`,
-    [toDate(Math.max(r.loIdx, r.xIdx - 11)), lens, r.loIdx, r.xIdx],
+    [toDate(Math.max(r.loIdx, r.xIdx - 11)), lens, r.xIdx],
   );
-  const n = r.hiIdx - r.winIdx + 1;
+  // A customer can be in a cohort only for starts s with revenue in [s − len, s): after their first month and
+  // at most len months after their last.
   await q.query(
-    `CREATE TEMP TABLE pnl_cum AS
-     WITH rv AS (SELECT customer_id, ${MI('month')} - $1 AS i, SUM(net_revenue) AS rev FROM ${src} WHERE month >= $2::date GROUP BY 1, 2),
-     d AS (SELECT c.customer_id, g.i, SUM(COALESCE(rv.rev, 0)) OVER (PARTITION BY c.customer_id ORDER BY g.i) AS cum
-           FROM (SELECT DISTINCT customer_id FROM rv) c CROSS JOIN generate_series(0, $3 - 1) g(i)
-           LEFT JOIN rv ON rv.customer_id = c.customer_id AND rv.i = g.i)
-     SELECT customer_id, array_agg(cum ORDER BY i) AS a FROM d GROUP BY 1`,
-    [r.winIdx, toDate(r.winIdx), n],
-  );
-  // C(k) with k relative to the window start: 0 before it, capped at the last month.
-  const C = (k: string) => `(CASE WHEN ${k} <= 0 THEN 0 ELSE x.a[LEAST(${k}, ${n})] END)`;
-  await q.query(
-    `INSERT INTO pnl_segment_periods (segment_id, period_start, months, cohort_customers, previous_revenue, current_revenue, capped_revenue)
-     SELECT COALESCE(sm.segment_id, 0), t.start, t.len, COUNT(*), SUM(t.prev), SUM(t.cur), SUM(GREATEST(LEAST(t.cur, t.prev), 0))
-     FROM (SELECT x.customer_id, ${MD('s')} AS start, l.len,
-                  ${C(`s - ${r.winIdx}`)} - ${C(`s - ${r.winIdx} - l.len`)} AS prev,
-                  ${C(`s - ${r.winIdx} + l.len`)} - ${C(`s - ${r.winIdx}`)} AS cur
-           FROM pnl_cum x CROSS JOIN unnest($1::int[]) l(len)
-           CROSS JOIN LATERAL generate_series(GREATEST($2, $3 - l.len + 1), $4) s) t
+    `WITH l AS MATERIALIZED (SELECT unnest($1::int[]) AS len)
+     INSERT INTO pnl_segment_periods (segment_id, period_start, months, cohort_customers, previous_revenue, current_revenue, capped_revenue)
+     SELECT COALESCE(sm.segment_id, 0), t.start, t.len, COUNT(*), SUM(t.prev)::numeric / 100, SUM(t.cur)::numeric / 100,
+            SUM(GREATEST(LEAST(t.cur, t.prev), 0))::numeric / 100
+     FROM (SELECT x.customer_id, ${MD('s')} AS start, l.len, ${C('s')} - ${C('s - l.len')} AS prev, ${C('s + l.len')} - ${C('s')} AS cur
+           FROM ${SERIES} x CROSS JOIN l
+           CROSS JOIN LATERAL generate_series(GREATEST($2, $3 - l.len + 1, x.b + 1), LEAST($4, x.b + x.n - 1 + l.len)) s) t
      LEFT JOIN segment_memberships sm
        ON sm.customer_id = t.customer_id AND t.start >= sm.valid_from AND t.start <= COALESCE(sm.valid_to, 'infinity'::date)
      WHERE t.prev > 0

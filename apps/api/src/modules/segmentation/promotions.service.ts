@@ -6,7 +6,7 @@ import type { PromotionDto } from '@cxs/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ApiException, notFound } from '../../common/api-exception.js';
 import { AuditService } from '../audit/audit.service.js';
-import { refreshRollups } from '../pnl/rollups.js';
+import { dayBefore, refreshRollups } from '../pnl/rollups.js';
 import type { ProposePromotionDto } from './segmentation.dto.js';
 
 const SELECT = `
@@ -143,7 +143,8 @@ export class PromotionsService {
         `SELECT DISTINCT customer_id::text AS id FROM segment_memberships WHERE segment_id = $1 OR customer_id IN (SELECT customer_id FROM segmentation_run_members WHERE run_id = $2 AND label = $3)`,
         [segmentId, p.runId, p.label],
       );
-      if (touched.length) await refreshRollups(m, { customerIds: touched.map((r) => r.id) });
+      // Nothing before the day the old memberships close can change: refresh from there (months before stay as they are).
+      if (touched.length) await refreshRollups(m, { customerIds: touched.map((r) => r.id), since: dayBefore(eff) });
       const after = await this.get(id, m);
       await this.audit.record(m, { actorId, action: 'promotion.approve', subjectType: 'Promotion', subjectId: id, before, after });
       await this.audit.record(m, { actorId, action: 'segment.promote', subjectType: 'Segment', subjectId: segmentId, after: { promotionId: id, ownerId, effectiveDate: eff, membersMoved: moved } });

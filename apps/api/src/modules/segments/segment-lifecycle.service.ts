@@ -8,7 +8,7 @@ import { validate } from 'class-validator';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ApiException, notFound } from '../../common/api-exception.js';
 import { AuditService } from '../audit/audit.service.js';
-import { refreshRollups } from '../pnl/rollups.js';
+import { dayBefore, refreshRollups } from '../pnl/rollups.js';
 import { assertActive, loadSegmentRef, type SegmentRef } from './segment-access.js';
 import { MergeSegmentsDto, SplitSegmentDto, type CreateProposalDto, type DecideProposalDto, type ProposalQueryDto } from './segment-lifecycle.dto.js';
 import { SegmentsService } from './segments.service.js';
@@ -100,7 +100,7 @@ export class SegmentLifecycleService {
     );
     // Memberships changed: the P&L rollups of these customers follow (same transaction).
     const customers: { id: string }[] = await m.query(`SELECT DISTINCT customer_id::text AS id FROM moving`);
-    if (customers.length) await refreshRollups(m, { customerIds: customers.map((c) => c.id) });
+    if (customers.length) await refreshRollups(m, { customerIds: customers.map((c) => c.id), since: dayBefore(date) });
     await m.query(`DROP TABLE moving`);
     return { closed, opened: opened + reassigned };
   }

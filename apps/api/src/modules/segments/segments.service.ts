@@ -112,12 +112,12 @@ export class SegmentsService {
       if (seg.status === 'archived') return this.get(id, m);
       const before = await this.get(id, m);
       // Open memberships end today; history stays as it was.
-      const closed: { id: string }[] = await m.query(
-        `WITH u AS (UPDATE segment_memberships SET valid_to = CURRENT_DATE WHERE segment_id = $1 AND valid_to IS NULL RETURNING customer_id) SELECT customer_id::text AS id FROM u`,
+      const closed: { id: string; since: string }[] = await m.query(
+        `WITH u AS (UPDATE segment_memberships SET valid_to = CURRENT_DATE WHERE segment_id = $1 AND valid_to IS NULL RETURNING customer_id) SELECT customer_id::text AS id, to_char(CURRENT_DATE, 'YYYY-MM-DD') AS since FROM u`,
         [id],
       );
       // Memberships changed: the P&L rollups of these customers follow (same transaction).
-      if (closed.length) await refreshRollups(m, { customerIds: closed.map((c) => c.id) });
+      if (closed.length) await refreshRollups(m, { customerIds: closed.map((c) => c.id), since: closed[0].since });
       seg.status = 'archived';
       seg.archivedAt = new Date();
       await m.save(seg);
