@@ -14,7 +14,7 @@ export { csvField, csvLine, csvLines, TABLE_COLUMNS, type TableName } from './cs
 export { behaviourFeatures, FEATURE_NAMES, type BehaviourFeatures } from './features.js';
 export { WORKSPACES, splitOutcome, type SegmentWorkspace, type WorkspaceCard, type WorkspaceOutcome, type WorkspaceInitiative } from './workspace.js';
 
-export const DEFAULT_OPTIONS: ResolvedOptions = { seed: 42, customers: 5000, endDate: '2026-09-30', months: 36 };
+export const DEFAULT_OPTIONS: ResolvedOptions = { seed: 42, customers: 5000, endDate: '2026-09-30', months: 36, transactionScale: 1 };
 
 /**
  * The demo company: a B2B communications platform with customers drawn from
@@ -29,10 +29,14 @@ export function generateDemoCompany(options: DemoCompanyOptions = {}): DemoCompa
     customers: options.customers ?? DEFAULT_OPTIONS.customers,
     endDate: options.endDate ?? DEFAULT_OPTIONS.endDate,
     months: options.months ?? DEFAULT_OPTIONS.months,
+    transactionScale: options.transactionScale ?? DEFAULT_OPTIONS.transactionScale,
   };
   if (!Number.isInteger(resolved.seed)) throw new Error(`seed must be an integer, got ${resolved.seed}`);
   if (!Number.isInteger(resolved.customers) || resolved.customers < 1 || resolved.customers > 9_999_999) {
     throw new Error(`customers must be an integer in 1..9999999, got ${resolved.customers}`);
+  }
+  if (!(Number.isFinite(resolved.transactionScale) && resolved.transactionScale > 0 && resolved.transactionScale <= 20)) {
+    throw new Error(`transactionScale must be a number in (0, 20], got ${resolved.transactionScale}`);
   }
   const cal = makeCalendar(resolved.endDate, resolved.months);
   const { seed, customers: n } = resolved;
@@ -52,7 +56,7 @@ export function generateDemoCompany(options: DemoCompanyOptions = {}): DemoCompa
     customers: () => customers(seed, n, cal),
     hiddenTypes: () => hiddenTypes(seed, n, cal),
     deals: () => deals(seed, n, cal),
-    transactions: () => transactions(seed, n, cal),
+    transactions: () => transactions(seed, n, cal, resolved.transactionScale),
     usage: () => usage(seed, n, cal),
     surveys: () => surveys(seed, n, cal),
     memberships: () => memberships(seed, n, cal),

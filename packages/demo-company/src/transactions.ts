@@ -18,11 +18,54 @@ function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');
 }
 
+/** Splits an amount in cents into `parts` amounts that sum to it exactly (the first ones carry the remainder). */
+function splitMoney(x: number, parts: number): number[] {
+  const cents = Math.round(x * 100);
+  const sign = cents < 0 ? -1 : 1;
+  const abs = Math.abs(cents);
+  const base = Math.floor(abs / parts);
+  const rem = abs - base * parts;
+  return Array.from({ length: parts }, (_, k) => (sign * (base + (k < rem ? 1 : 0))) / 100);
+}
+
+/**
+ * Applies the transaction scale to one customer's rows (already in date
+ * order): each row is kept ⌊s⌋ or ⌈s⌉ times — copies split the amount,
+ * discount and cost to the cent — or dropped. Its own random stream, so the
+ * scale never changes the other tables or the rows at s = 1.
+ */
+function scaleRows(buf: PendingRow[], scale: number, rng: Rng): PendingRow[] {
+  const whole = Math.floor(scale);
+  const frac = scale - whole;
+  const out: PendingRow[] = [];
+  for (const p of buf) {
+    const copies = whole + (rng.chance(frac) ? 1 : 0);
+    if (copies === 0) continue;
+    if (copies === 1) {
+      out.push(p);
+      continue;
+    }
+    const amounts = splitMoney(p.row.amount, copies);
+    // A split charge never rounds to zero or changes sign: keep the row whole instead.
+    if (amounts.some((a) => a === 0 || Math.sign(a) !== Math.sign(p.row.amount))) {
+      out.push(p);
+      continue;
+    }
+    const discounts = splitMoney(p.row.discount, copies);
+    const costs = p.row.cost === null ? null : splitMoney(p.row.cost, copies);
+    for (let k = 0; k < copies; k++) {
+      out.push({ day: p.day, row: { ...p.row, amount: amounts[k], discount: discounts[k], cost: costs ? costs[k] : null } });
+    }
+  }
+  return out;
+}
+
 /**
  * Billing history, customer by customer, each customer's rows in date order.
- * Ids are 1..N in the order rows are yielded.
+ * Ids are 1..N in the order rows are yielded. `scale` ≠ 1 multiplies the row
+ * count (see DemoCompanyOptions.transactionScale).
  */
-export function* transactions(seed: number, customers: number, cal: Calendar): IterableIterator<TransactionRow> {
+export function* transactions(seed: number, customers: number, cal: Calendar, scale = 1): IterableIterator<TransactionRow> {
   let nextId = 1;
   let nextOrder = 1;
   const buf: PendingRow[] = [];
@@ -144,7 +187,8 @@ export function* transactions(seed: number, customers: number, cal: Calendar): I
       }
       buf[b + 1] = x;
     }
-    for (const { day, row: r } of buf) {
+    const rows = scale === 1 ? buf : scaleRows(buf, scale, new Rng(seed, STREAM.txScale, i));
+    for (const { day, row: r } of rows) {
       r.id = nextId;
       r.external_id = `T-${pad(nextId, 9)}`;
       r.occurred_on = cal.date(day);

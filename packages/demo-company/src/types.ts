@@ -193,6 +193,14 @@ export interface DemoCompanyOptions {
   endDate?: string;
   /** Length of the history in months (default 36). */
   months?: number;
+  /**
+   * Scales the number of billing rows (default 1: the generator's own story,
+   * bit for bit). Benchmarks use it to reach exact sizes (10M rows at 200,000
+   * customers, 30M at 1,000,000): each row becomes ⌊s⌋ or ⌈s⌉ rows (split
+   * invoices that keep the row's total to the cent), or is dropped with
+   * probability 1 − s when s < 1.
+   */
+  transactionScale?: number;
 }
 
 export interface ResolvedOptions {
@@ -200,6 +208,7 @@ export interface ResolvedOptions {
   customers: number;
   endDate: string;
   months: number;
+  transactionScale: number;
 }
 
 export interface DemoCompany {

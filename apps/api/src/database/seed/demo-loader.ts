@@ -15,6 +15,8 @@ export interface DemoLoadOptions {
   hiddenTypesFile?: string;
   /** Queue a first run of the default ABCDX and RFM models (default true). */
   queueRuns?: boolean;
+  /** Billing rows × this (default 1); benchmarks use it to reach 10M / 30M transactions. */
+  transactionScale?: number;
 }
 
 const IDENTITY_TABLES = ['products', 'customers', 'deals', 'transactions', 'usage_records', 'survey_answers', 'interviews', 'segments', 'segment_memberships'];
@@ -25,7 +27,7 @@ const IDENTITY_TABLES = ['products', 'customers', 'deals', 'transactions', 'usag
  * segments and memberships. Big tables stream through COPY.
  */
 export async function loadDemoCompany(client: pg.ClientBase, options: DemoLoadOptions): Promise<Record<string, number>> {
-  const demo = generateDemoCompany({ customers: options.customers, seed: options.seed });
+  const demo = generateDemoCompany({ customers: options.customers, seed: options.seed, transactionScale: options.transactionScale });
   const counts: Record<string, number> = {};
   await client.query('BEGIN');
   try {
