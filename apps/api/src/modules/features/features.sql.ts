@@ -14,9 +14,10 @@
  * Months with a charge are collected as a bit mask (bit i = i-th month of the
  * window) and counted with bit_count: COUNT(DISTINCT month) would force a sort
  * of every transaction, the mask keeps the aggregation streaming. Hence the
- * lookback limit of 60 months. The month of a row is found with width_bucket
- * over the window's month starts (a binary search over ≤ 61 dates) rather than
- * EXTRACT, which returns numeric since PostgreSQL 14 and cost seconds at 10M rows.
+ * lookback limit of 60 months. The month of a row is one subscript into a
+ * day → month array passed as a parameter, rather than EXTRACT (numeric since
+ * PostgreSQL 14) or width_bucket (a binary search of function calls): seconds
+ * at 10M rows.
  *
  * Usage: the first and last three records of the window per customer come
  * from row numbers over (customer_id, period), so no per-customer arrays are
@@ -26,28 +27,34 @@ export const MAX_LOOKBACK_MONTHS = 60;
 
 /**
  * The feature rows of every customer. Parameters: $1 as-of date, $2 window
- * start (exclusive), $3 month starts of the window (date[], ascending, the
- * first one ≤ $2 + 1 day). Besides the stored columns it yields `in_window`
- * (any transaction in the window) for the non-positive report.
+ * start (exclusive), $3 the month number within the window of each day of it
+ * (int[]: element k is the month of day $2 + k, 0 = the start's month).
+ * Besides the stored columns it yields `in_window` (any transaction in the
+ * window) for the non-positive report.
  */
 export const FEATURES_SELECT = `
 WITH tx AS (
   SELECT t.customer_id,
          SUM(t.amount) AS ltv,
-         MIN(t.occurred_on) FILTER (WHERE t.amount >= 0) AS first_charge,
-         SUM(t.amount) FILTER (WHERE t.occurred_on > $2::date) AS monetary,
-         COUNT(*) FILTER (WHERE t.occurred_on > $2::date) AS window_rows,
-         COUNT(*) FILTER (WHERE t.amount >= 0 AND t.occurred_on > $2::date) AS frequency,
-         SUM(t.amount) FILTER (WHERE t.amount >= 0 AND t.occurred_on > $2::date) AS gross,
+         SUM(t.amount) FILTER (WHERE t.occurred_on <= $2::date) AS before_window,
          SUM(t.amount) FILTER (WHERE t.amount < 0 AND t.occurred_on > $2::date) AS refunds_negative,
+         COUNT(*) FILTER (WHERE t.occurred_on > $2::date) AS window_rows,
+         MIN(t.occurred_on) FILTER (WHERE t.amount >= 0) AS first_charge,
+         COUNT(*) FILTER (WHERE t.amount >= 0 AND t.occurred_on > $2::date) AS frequency,
          SUM(t.discount) FILTER (WHERE t.amount >= 0 AND t.occurred_on > $2::date) AS discount,
          COUNT(*) FILTER (WHERE t.amount >= 0 AND t.overdue AND t.occurred_on > $2::date) AS overdue,
          COUNT(*) FILTER (WHERE t.amount >= 0 AND t.type = 'expansion' AND t.occurred_on > $2::date) AS expansions,
          MAX(t.occurred_on) FILTER (WHERE t.amount >= 0 AND t.occurred_on > $2::date) AS last_charge,
-         BIT_OR(1::bigint << (width_bucket(t.occurred_on, $3::date[]) - 1)) FILTER (WHERE t.amount >= 0 AND t.occurred_on > $2::date) AS month_mask
+         BIT_OR(1::bigint << ($3::int[])[t.occurred_on - $2::date]) FILTER (WHERE t.amount >= 0 AND t.occurred_on > $2::date) AS month_mask
   FROM transactions t
   WHERE t.occurred_on <= $1::date
   GROUP BY t.customer_id
+),
+tw AS (
+  -- Monetary and gross by subtraction (exact numeric): one numeric sum per row instead of three.
+  SELECT tx.*, tx.ltv - COALESCE(tx.before_window, 0) AS monetary,
+         tx.ltv - COALESCE(tx.before_window, 0) - COALESCE(tx.refunds_negative, 0) AS gross
+  FROM tx
 ),
 us AS (
   SELECT u.customer_id,
@@ -56,10 +63,12 @@ us AS (
          AVG(u.active_users) FILTER (WHERE u.from_start <= 3)::float8 AS users_first3,
          AVG(u.active_users) FILTER (WHERE u.from_end <= 3)::float8 AS users_last3
   FROM (SELECT customer_id, active_users, modules_used,
-               row_number() OVER (PARTITION BY customer_id ORDER BY period) AS from_start,
-               count(*) OVER (PARTITION BY customer_id) - row_number() OVER (PARTITION BY customer_id ORDER BY period) + 1 AS from_end
+               row_number() OVER w AS from_start,
+               count(*) OVER w - row_number() OVER w + 1 AS from_end
         FROM usage_records
-        WHERE period > $2::date AND period <= $1::date) u
+        WHERE period > $2::date AND period <= $1::date
+        -- One window (the whole partition as frame) gives both ends from one sort.
+        WINDOW w AS (PARTITION BY customer_id ORDER BY period ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)) u
   GROUP BY u.customer_id
 ),
 sv AS (
@@ -93,7 +102,7 @@ SELECT c.id AS customer_id,
        COALESCE(c.cac, 0)::numeric(14,2) AS cac,
        COALESCE(tx.window_rows, 0) > 0 AS in_window
 FROM customers c
-LEFT JOIN tx ON tx.customer_id = c.id
+LEFT JOIN tw tx ON tx.customer_id = c.id
 LEFT JOIN us ON us.customer_id = c.id
 LEFT JOIN sv ON sv.customer_id = c.id`;
 
@@ -139,7 +148,8 @@ export async function computeAndStoreFeatures(
   await query(`SELECT set_config('work_mem', $1, true)`, [FEATURES_WORK_MEM]);
   const [win] = await query(
     `SELECT to_char(w.start, 'YYYY-MM-DD') AS start,
-            ARRAY(SELECT to_char(m, 'YYYY-MM-DD') FROM generate_series(date_trunc('month', w.start), $1::date, interval '1 month') m) AS months
+            ARRAY(SELECT (date_part('year', d)::int * 12 + date_part('month', d)::int) - (date_part('year', w.start)::int * 12 + date_part('month', w.start)::int)
+                  FROM generate_series(w.start + 1, $1::date, interval '1 day') d ORDER BY d) AS months
      FROM (SELECT ($1::date - make_interval(months => $2::int))::date AS start) w`,
     [asOf, lookbackMonths],
   );
