@@ -126,6 +126,20 @@ export const FEATURE_TABLE_COLUMNS = [
   'cac',
 ] as const;
 
+/**
+ * CREATE TABLE AS takes no bind parameters: $1 (date), $2 (date) and $3 (int[])
+ * are inlined as typed literals. Dates come from SQL (to_char) or are checked
+ * here, the array holds integers only.
+ */
+function inlineParams(sql: string, [asOf, start, months]: [string, string, number[]]): string {
+  for (const d of [asOf, start]) if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) throw new Error(`not a date: ${d}`);
+  if (!months.every((m) => Number.isInteger(m))) throw new Error('month numbers must be integers');
+  return sql
+    .replaceAll('$1::date', `DATE '${asOf}'`)
+    .replaceAll('$2::date', `DATE '${start}'`)
+    .replaceAll('($3::int[])', `('{${months.join(',')}}'::int[])`);
+}
+
 /** Memory for the one aggregate: enough to keep 1,000,000 customers' hash states in memory instead of spilling. */
 const FEATURES_WORK_MEM = '256MB';
 
@@ -153,14 +167,19 @@ export async function computeAndStoreFeatures(
      FROM (SELECT ($1::date - make_interval(months => $2::int))::date AS start) w`,
     [asOf, lookbackMonths],
   );
+  // The aggregate runs as CREATE TABLE AS, which may use parallel workers; an INSERT … SELECT
+  // (even with the SELECT in a CTE) never does. The temp table lives until the end of the transaction.
+  await query(`DROP TABLE IF EXISTS cxs_features_tmp`);
+  await query(`CREATE TEMP TABLE cxs_features_tmp ON COMMIT DROP AS ${inlineParams(FEATURES_SELECT, [asOf, win.start, win.months])}`);
   await query(`DELETE FROM customer_features WHERE as_of = $1 AND lookback_months = $2`, [asOf, lookbackMonths]);
   const cols = FEATURE_TABLE_COLUMNS.join(', ');
+  await query(
+    `INSERT INTO customer_features (as_of, lookback_months, customer_id, ${cols})
+     SELECT $1::date, $2::int, f.customer_id, ${FEATURE_TABLE_COLUMNS.map((c) => `f.${c}`).join(', ')} FROM cxs_features_tmp f`,
+    [asOf, lookbackMonths],
+  );
   const [counts] = await query(
-    `WITH f AS MATERIALIZED (${FEATURES_SELECT}),
-     ins AS (INSERT INTO customer_features (as_of, lookback_months, customer_id, ${cols})
-             SELECT $1::date, $4::int, f.customer_id, ${FEATURE_TABLE_COLUMNS.map((c) => `f.${c}`).join(', ')} FROM f)
-     SELECT COUNT(*)::int AS customers, (COUNT(*) FILTER (WHERE f.monetary <= 0 AND f.in_window))::int AS non_positive FROM f`,
-    [asOf, win.start, win.months, lookbackMonths],
+    `SELECT COUNT(*)::int AS customers, (COUNT(*) FILTER (WHERE f.monetary <= 0 AND f.in_window))::int AS non_positive FROM cxs_features_tmp f`,
   );
   const rows = await query(
     `INSERT INTO feature_snapshots (as_of, lookback_months, customers, non_positive_monetary, computed_at)
