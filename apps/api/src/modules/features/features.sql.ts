@@ -2,8 +2,9 @@
  * Per-customer features as of a date over a lookback window, in one SQL
  * statement: one aggregate over transactions grouped by customer (FILTER
  * clauses, no ordered aggregates), one over usage, one over surveys, joined to
- * customers and written with one INSERT … SELECT (see ADR 0012 for why it is
- * shaped like this and what it costs at 200,000 / 1,000,000 customers).
+ * customers, computed by one CREATE TEMP TABLE … AS (parallel workers allowed)
+ * and copied into customer_features (see ADR 0012 for why it is shaped like
+ * this and what it costs at 200,000 / 1,000,000 customers).
  *
  * Window: occurred_on in (asOf − lookback months, asOf]. LTV and the first
  * charge (tenure) look at everything up to asOf. Refunds are negative amounts:
