@@ -71,14 +71,14 @@ describe('per-customer features', () => {
   });
 
   it('takes the last NPS answer of the window (latest date, then latest id), by a separately written query', async () => {
-    await analyst.request('POST', '/features/snapshots', { asOf, lookbackMonths: 12 });
+    // The 36-month snapshot of the first test (no second request: the check is of the stored rows).
     const { rows } = await db.query(
       `SELECT cf.customer_id, cf.nps_last, last.nps::float8 AS expected
        FROM customer_features cf
        LEFT JOIN (SELECT DISTINCT ON (customer_id) customer_id, nps FROM survey_answers
-                  WHERE nps IS NOT NULL AND answered_on <= $1::date AND answered_on > ($1::date - interval '12 months')::date
+                  WHERE nps IS NOT NULL AND answered_on <= $1::date AND answered_on > ($1::date - interval '36 months')::date
                   ORDER BY customer_id, answered_on DESC, id DESC) last ON last.customer_id = cf.customer_id
-       WHERE cf.as_of = $1 AND cf.lookback_months = 12`,
+       WHERE cf.as_of = $1 AND cf.lookback_months = 36`,
       [asOf],
     );
     expect(rows.length).toBe(TEST_DEMO.customers);
