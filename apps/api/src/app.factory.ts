@@ -34,7 +34,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     app.use(express.static(config.adminDist, { index: false, maxAge: '1h' }));
     // Client-side routes: any non-API GET that wants HTML gets the admin's index.html.
     app.use((req: Request, res: Response, next: NextFunction) => {
-      if (req.method !== 'GET' || req.path.startsWith('/api')) return next();
+      if (req.method !== 'GET' || req.path === '/api' || req.path.startsWith('/api/')) return next();
       res.sendFile(indexHtml);
     });
   }

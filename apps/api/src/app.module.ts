@@ -45,6 +45,17 @@ export class AppModule {
             },
             autoLogging: { ignore: (req) => req.url === '/api/health' },
             redact: ['req.headers.cookie', 'res.headers["set-cookie"]'],
+            // Lean request lines: what an operator needs to follow a request, not every header (serialising
+            // all headers of every request cost measurable CPU on busy routes).
+            serializers: {
+              req: (req: { id: unknown; method: string; url: string; headers: Record<string, string | undefined> }) => ({
+                id: req.id,
+                method: req.method,
+                url: req.url,
+                userAgent: req.headers?.['user-agent'],
+              }),
+              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            },
             // Written asynchronously in 4 KiB chunks: a synchronous write per request cost ~3× the throughput of a simple route.
             stream: pino.destination({ dest: 1, sync: false, minLength: 4096 }),
           },

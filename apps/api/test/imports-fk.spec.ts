@@ -35,7 +35,7 @@ describe('set-wise foreign key check of the import merge', () => {
         [cust.external_id, prod.external_id],
       );
       const n = await insertSetChecked(a as unknown as pg.PoolClient, def, mergeSql(def).insert, '999999', () => undefined);
-      expect(n).toBe(2);
+      expect(n).toEqual({ inserted: 2, checkedBy: 'set' });
       expect((await a.query(`SELECT external_id, customer_id::text, product_id::text, amount::text, type FROM transactions WHERE external_id LIKE 'FK-%' ORDER BY 1`)).rows).toEqual([
         { external_id: 'FK-1', customer_id: cust.id, product_id: prod.id, amount: '10.50', type: 'payment' },
         { external_id: 'FK-2', customer_id: cust.id, product_id: null, amount: '-2.25', type: 'refund' },
@@ -53,6 +53,44 @@ describe('set-wise foreign key check of the import merge', () => {
     } finally {
       await a.end();
       await b.end();
+    }
+  });
+
+  /**
+   * A database owner that is not a superuser cannot skip triggers by default:
+   * the insert then runs with its RI triggers (same rows). Once the DBA grants
+   * SET on session_replication_role (PostgreSQL 15+), the set-wise path is used.
+   */
+  it('a non-superuser role: row triggers without the grant, the set-wise check with it, same rows either way', async () => {
+    const role = `cxs_fk_nosu_${process.pid}`;
+    const a = new pg.Client({ connectionString: h.dbUrl });
+    await a.connect();
+    try {
+      await a.query(`CREATE ROLE ${role} NOLOGIN`);
+      await a.query(`GRANT ALL ON ALL TABLES IN SCHEMA public TO ${role}; GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO ${role}; GRANT USAGE ON SCHEMA public TO ${role}`);
+      const [cust] = (await a.query(`SELECT id::text, external_id FROM customers ORDER BY id LIMIT 1`)).rows;
+      const def = SOURCES.transactions;
+      const run = async () => {
+        await a.query('BEGIN');
+        await a.query(`SET LOCAL ROLE ${role}`);
+        await a.query(`CREATE TEMP TABLE stg (row_no integer NOT NULL, bad boolean NOT NULL, issues jsonb, raw jsonb, ${def.fields.map((f) => `"${f.key}" ${f.sql}`).join(', ')}) ON COMMIT DROP`);
+        await a.query(`INSERT INTO stg (row_no, bad, external_id, customer_external_id, occurred_on, amount) VALUES (2, false, 'NS-1', $1, '2024-03-01', 7.00)`, [cust.external_id]);
+        const res = await insertSetChecked(a as unknown as pg.PoolClient, def, mergeSql(def).insert, '999998', () => undefined);
+        const rows = (await a.query(`SELECT external_id, customer_id::text, amount::text FROM transactions WHERE external_id = 'NS-1'`)).rows;
+        const replication = (await a.query(`SHOW session_replication_role`)).rows[0].session_replication_role;
+        await a.query('ROLLBACK');
+        return { res, rows, role: replication };
+      };
+      const expected = [{ external_id: 'NS-1', customer_id: cust.id, amount: '7.00' }];
+      expect(await run()).toEqual({ res: { inserted: 1, checkedBy: 'row-triggers' }, rows: expected, role: 'origin' });
+      await a.query(`GRANT SET ON PARAMETER session_replication_role TO ${role}`);
+      expect(await run()).toEqual({ res: { inserted: 1, checkedBy: 'set' }, rows: expected, role: 'origin' });
+    } finally {
+      await a.query('ROLLBACK').catch(() => undefined);
+      await a.query(`REVOKE SET ON PARAMETER session_replication_role FROM ${role}`).catch(() => undefined);
+      await a.query(`DROP OWNED BY ${role}`).catch(() => undefined);
+      await a.query(`DROP ROLE IF EXISTS ${role}`);
+      await a.end();
     }
   });
 });

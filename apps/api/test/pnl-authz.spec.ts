@@ -81,7 +81,7 @@ describe('P&L scope', () => {
     const proposed = await owner1.request('POST', '/plans', { ...crafted, segmentId: own });
     expect(proposed.status).toBe(201);
     expect(proposed.body.status).toBe('proposed');
-    const approved = await director.request('POST', `/plans/${proposed.body.id}/approve`, { revenueTarget: '2.50' });
+    const approved = await director.request('POST', `/plans/${proposed.body.id}/approve`, { revenueTarget: '2.50', comment: 'Too low for the season' });
     expect(approved.status).toBe(200);
     expect(approved.body).toMatchObject({ status: 'approved', revenueTarget: '2.50' });
     const audit = await db.query(`SELECT action FROM audit_log WHERE subject_type = 'Plan' AND subject_id = $1 ORDER BY id`, [proposed.body.id]);

@@ -86,6 +86,7 @@ const TABLE: Record<string, Row> = {
   'POST /api/imports/:id/undo': { allowed: ['analyst'], path: (f) => `/imports/${f.importId}/undo` },
   'GET /api/imports/:id/problems': { allowed: ['admin', 'director', 'analyst'], path: (f) => `/imports/${f.importId}/problems` },
   'GET /api/imports/:id/report.csv': { allowed: ['admin', 'director', 'analyst'], path: (f) => `/imports/${f.importId}/report.csv` },
+  'GET /api/imports/:id/quarantine': { allowed: ['admin', 'director', 'analyst'], path: (f) => `/imports/${f.importId}/quarantine` },
   'GET /api/imports/:id/quarantine.csv': { allowed: ['admin', 'director', 'analyst'], path: (f) => `/imports/${f.importId}/quarantine.csv` },
   'GET /api/api-tokens': { allowed: ['admin'], path: () => '/api-tokens' },
   'POST /api/api-tokens': { allowed: ['admin'], path: () => '/api-tokens', body: {} },
@@ -148,9 +149,10 @@ const TABLE: Record<string, Row> = {
   'PATCH /api/plans/:id': { allowed: ['director', 'owner1'], path: (f) => `/plans/${f.ownPlanId}`, body: {} },
   'POST /api/plans/:id/approve': { allowed: ['director'], path: (f) => `/plans/${f.ownPlanId}/approve`, body: {} },
   'GET /api/settings': { allowed: ALL, path: () => '/settings' },
-  'PUT /api/settings': { allowed: ['director'], path: () => '/settings', body: {} },
+  'PUT /api/settings': { allowed: ['admin', 'director'], path: () => '/settings', body: {} },
   'GET /api/settings/support-costs': { allowed: ['admin', 'director'], path: () => '/settings/support-costs' },
-  'PUT /api/settings/support-costs': { allowed: ['director'], path: () => '/settings/support-costs', body: { items: [] } },
+  'PUT /api/settings/support-costs': { allowed: ['admin', 'director'], path: () => '/settings/support-costs', body: { items: [] } },
+  'GET /api/pnl/segments/:id/top-customers': { allowed: ['admin', 'director', 'owner1'], path: (f) => `/pnl/segments/${f.ownSegmentId}/top-customers` },
   // features and segmentation (issue 5)
   'GET /api/features/catalogue': { allowed: ['admin', 'director', 'analyst'], path: () => '/features/catalogue' },
   'GET /api/features/snapshots': { allowed: ['admin', 'director', 'analyst'], path: () => '/features/snapshots' },
@@ -179,6 +181,9 @@ const TABLE: Record<string, Row> = {
   'POST /api/segmentation/promotions': { allowed: ['analyst'], path: () => '/segmentation/promotions', body: {} },
   'POST /api/segmentation/promotions/:id/approve': { allowed: ['director'], path: () => '/segmentation/promotions/999999/approve', body: {} },
   'POST /api/segmentation/promotions/:id/reject': { allowed: ['director'], path: () => '/segmentation/promotions/999999/reject' },
+  // segment workspace gaps (issue 6): board drag and drop, the card's evidence picker
+  'PUT /api/segments/:id/board/order': { allowed: ['director', 'owner1'], path: (f) => `/segments/${f.ownSegmentId}/board/order`, body: {} },
+  'GET /api/segments/:id/evidence-sources': { allowed: ['admin', 'director', 'owner1', 'analyst'], path: (f) => `/segments/${f.ownSegmentId}/evidence-sources` },
 };
 
 /** Routes as Express actually has them after Nest registered everything. */

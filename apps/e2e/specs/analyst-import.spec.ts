@@ -12,6 +12,7 @@ const CSV = [
 ].join('\n');
 
 test('an analyst uploads a CSV with bad rows, fixes the mapping, sees the report, imports and sees the counts in the history', async ({ page }) => {
+  test.setTimeout(180_000);
   await signIn(page, 'analyst@demo.local');
   await page.getByTestId('nav-data').click();
   await expect(page.getByTestId('import-history')).toBeVisible();
@@ -30,14 +31,14 @@ test('an analyst uploads a CSV with bad rows, fixes the mapping, sees the report
   await snap(page, 'analyst-import-mapping-fixed');
   await page.getByTestId('import-validate').click();
 
-  await expect(page.getByTestId('import-checked')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('import-checked')).toBeVisible({ timeout: 90_000 });
   await expect(page.getByTestId('import-problem')).toHaveCount(4);
   await expect(page.getByTestId('import-problems')).toContainText('2024-13-01');
   await expect(page.getByTestId('import-problems')).toContainText('abc');
   await snap(page, 'analyst-import-report');
 
   await page.getByTestId('import-start').click();
-  await expect(page.getByTestId('import-success')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('import-success')).toBeVisible({ timeout: 90_000 });
   await expect(page.getByTestId('count-rows-in')).toContainText('5');
   await expect(page.getByTestId('count-imported')).toContainText('3');
   await expect(page.getByTestId('count-quarantined')).toContainText('2');

@@ -1,11 +1,11 @@
 import { expect, test } from '@playwright/test';
 import { signIn, snap } from './helpers.js';
 
-const NAV = ['nav-portfolio', 'nav-promotions', 'nav-my-segments', 'nav-my-products', 'nav-data', 'nav-models', 'nav-runs', 'nav-users', 'nav-customers'] as const;
+const NAV = ['nav-portfolio', 'nav-promotions', 'nav-my-segments', 'nav-my-products', 'nav-data', 'nav-models', 'nav-runs', 'nav-users', 'nav-customers', 'nav-api-tokens', 'nav-settings'] as const;
 
 const ROLES: { email: string; role: string; sees: (typeof NAV)[number][] }[] = [
-  { email: 'admin@demo.local', role: 'admin', sees: ['nav-users', 'nav-customers'] },
-  { email: 'director@demo.local', role: 'director', sees: ['nav-portfolio', 'nav-promotions', 'nav-customers'] },
+  { email: 'admin@demo.local', role: 'admin', sees: ['nav-users', 'nav-customers', 'nav-api-tokens', 'nav-settings'] },
+  { email: 'director@demo.local', role: 'director', sees: ['nav-portfolio', 'nav-promotions', 'nav-customers', 'nav-settings'] },
   { email: 'owner1@demo.local', role: 'owner1', sees: ['nav-my-segments', 'nav-customers'] },
   { email: 'product1@demo.local', role: 'product1', sees: ['nav-my-products', 'nav-customers'] },
   { email: 'analyst@demo.local', role: 'analyst', sees: ['nav-data', 'nav-models', 'nav-runs', 'nav-customers'] },

@@ -89,6 +89,8 @@ const ruleSets: Record<Role, (can: Can, user: AuthUser) => void> = {
     can('manage', 'ApiToken');
     can('erase', 'Customer');
     can('export', 'all');
+    // Installation settings (currency, time zone, fiscal year, cost to serve): the admin sets them up, the director runs them.
+    can('update', 'Settings');
   },
 
   cx_director(can) {

@@ -571,6 +571,19 @@ export interface MergeResult {
   /** Memberships closed (day before the merge date) and opened (on it). */
   closed: number;
   opened: number;
+  /** What the merged segment took over from the merged ones (copies: the archived segments keep theirs). */
+  carried: MergeCarried;
+}
+
+export interface MergeCarried {
+  /** The segment whose card was taken, or null for an empty card. */
+  cardFrom: string | null;
+  scenarios: number;
+  steps: number;
+  attachments: number;
+  outcomes: number;
+  evidence: number;
+  initiatives: number;
 }
 
 export interface SplitResult {
@@ -641,6 +654,13 @@ export interface PlanVsActual {
   customersTarget: number;
   customersActual: number;
   customersVariance: number;
+  /** (actual − target) ÷ |target|, 4 decimals; null when the target is 0. */
+  revenueVariancePct: string | null;
+  marginVariancePct: string | null;
+  customersVariancePct: string | null;
+  /** Months of the plan's period that have data so far (0 = not started; equal to its length = complete). */
+  monthsWithData: number;
+  periodMonths: number;
 }
 
 export interface PnlTrendPoint {
@@ -735,9 +755,39 @@ export interface ChurnRiskRow {
   name: string;
   reasons: ('recency' | 'usage' | 'nps')[];
   daysSinceLastTransaction: number | null;
+  /** Longest gap between consecutive transactions in the 365 days before asOf (null with fewer than 2). */
+  longestGapDays: number | null;
   usageChange: string | null;
   lastNps: number | null;
+  previousNps: number | null;
   revenue12m: string;
+}
+
+/** Churn risks of a segment's current members as of the day after the data ends (rule: docs/churn-risk.md). */
+export interface ChurnRisksDto {
+  asOf: string;
+  total: number;
+  items: ChurnRiskRow[];
+}
+
+export interface TopCustomerRow {
+  customerId: string;
+  externalId: string;
+  name: string;
+  netRevenue: string;
+  grossMargin: string;
+  /** Their revenue in this segment in the same-length period before; null if none. */
+  previousRevenue: string | null;
+  /** netRevenue ÷ previousRevenue − 1, 4 decimals; null without a base. */
+  change: string | null;
+  /** Monthly net revenue in this segment over the 12 months ending with the period (zeros included). */
+  trend: { month: string; netRevenue: string }[];
+}
+
+export interface TopCustomersDto {
+  period: PnlPeriod;
+  currency: string;
+  items: TopCustomerRow[];
 }
 
 export interface ProductRevenueRow {
@@ -750,12 +800,18 @@ export interface ProductRevenueRow {
   customers: number;
 }
 
+export interface ProductBundleUse {
+  productId: string;
+  productName: string;
+  segments: { segmentId: string; segmentName: string; scenarios: { scenarioId: string; title: string; status: string }[] }[];
+}
+
 export interface ProductRevenueDto {
   period: PnlPeriod;
   currency: string;
   rows: ProductRevenueRow[];
-  /** Segments whose bundles include each product (empty until scenarios/attachments exist). */
-  bundles: { productId: string; segments: { segmentId: string; segmentName: string }[] }[];
+  /** Segments whose bundles include each product: the scenarios it is attached to there (rejected attachments left out). */
+  bundles: ProductBundleUse[];
 }
 
 export interface PlanDto {
@@ -772,6 +828,18 @@ export interface PlanDto {
   approvedByName: string | null;
   approvedAt: string | null;
   note: string | null;
+  /** The director's comment on approving or changing the targets. */
+  decisionComment: string | null;
+  /** Actual of the plan's own period from the P&L rollups, and the variance. */
+  actual: Omit<PlanVsActual, 'planId' | 'status' | 'periodKind' | 'periodStart' | 'revenueTarget' | 'marginTarget' | 'customersTarget'>;
+}
+
+/** The director's decision on a plan: approve as proposed, or with changed targets (then a comment is required). */
+export interface ApprovePlanRequest {
+  revenueTarget?: string;
+  marginTarget?: string;
+  customersTarget?: number;
+  comment?: string;
 }
 
 export interface PlanRequest {
@@ -1032,6 +1100,10 @@ export interface PromotionDto {
   label: string;
   targetSegmentId: string | null;
   targetSegmentName: string | null;
+  /** The CX-owner of the target segment now (the director's default when approving an update). */
+  targetSegmentOwnerId: string | null;
+  /** Members of the target segment on the day before the promotion date (how many an update may move out). */
+  targetSegmentMembers: number | null;
   newSegmentName: string | null;
   effectiveDate: string;
   status: PromotionStatus;
@@ -1052,4 +1124,37 @@ export interface LabelDistributionDto {
   asOf: string | null;
   finishedAt: string | null;
   items: { label: string; customers: number; share: number; revenue: string }[];
+}
+
+// ─── Admin UI for API tokens (issue 4) ───
+
+export interface CreateApiTokenRequest {
+  name: string;
+}
+
+/** A row kept in quarantine: its values by field (as read from the file) and why it failed. */
+export interface ImportQuarantineRowDto {
+  row: number;
+  data: Record<string, string | number | boolean | null>;
+  problems: { column: string | null; code: string; reason: string; severity: 'error' | 'warning' }[];
+  /** The later import that brought this row in after all (null while it is still to be fixed). */
+  resolvedBy: string | null;
+}
+
+// ─── segment workspace: evidence picker, board order (issue 6 follow-up) ───
+
+/** An interview or survey answer a card field may cite. */
+export interface EvidenceSourceDto {
+  id: string;
+  externalId: string;
+  customerName: string | null;
+  date: string;
+  summary: string;
+  nps?: number | null;
+  csat?: number | null;
+}
+
+export interface EvidenceSourcesDto {
+  interviews: EvidenceSourceDto[];
+  surveyAnswers: EvidenceSourceDto[];
 }

@@ -12,6 +12,7 @@ export { TYPE_PARAMS } from './hidden-types.js';
 export { Rng, hash32 } from './rng.js';
 export { csvField, csvLine, csvLines, TABLE_COLUMNS, type TableName } from './csv.js';
 export { behaviourFeatures, FEATURE_NAMES, type BehaviourFeatures } from './features.js';
+export { DEMO_IMPORTS, demoImportTimes, type DemoImport, type DemoImportSource } from './imports.js';
 export { WORKSPACES, splitOutcome, type SegmentWorkspace, type WorkspaceCard, type WorkspaceOutcome, type WorkspaceInitiative } from './workspace.js';
 
 export const DEFAULT_OPTIONS: ResolvedOptions = { seed: 42, customers: 5000, endDate: '2026-09-30', months: 36, transactionScale: 1 };

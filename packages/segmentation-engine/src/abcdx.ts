@@ -22,6 +22,11 @@ export interface AbcdxOptions extends PrepareOptions {
   attributes?: Record<string, ReadonlyArray<string | null | undefined>>;
   /** Human names of attributes (default: the key). */
   attributeLabels?: Record<string, { en: string; ru: string }>;
+  /**
+   * The input already prepared with these parameters (e.g. by {@link reweightPrepared}
+   * after a weight change): skips {@link prepareMatrix}. Must come from this input.
+   */
+  prepared?: PreparedMatrix;
 }
 
 export interface ParameterProfile {
@@ -167,7 +172,7 @@ export function runAbcdx(input: MatrixInput, params: ParameterSpec[], options: A
   const k = options.k ?? 5;
   const seed = options.seed ?? 42;
   const restarts = options.restarts ?? 10;
-  const prepared = prepareMatrix(input, params, { standardise: options.standardise, missing: options.missing });
+  const prepared = options.prepared ?? prepareMatrix(input, params, { standardise: options.standardise, missing: options.missing });
   const revenueAll = options.revenueColumn ? readInputColumn(input, options.revenueColumn) : null;
   if (options.attributes) {
     for (const [name, col] of Object.entries(options.attributes)) {

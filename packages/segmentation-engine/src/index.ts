@@ -16,3 +16,4 @@ export * from './compare.js';
 export * from './pca.js';
 export * from './synthetic.js';
 export * from './opportunity.js';
+export * from './reweight.js';

@@ -7,8 +7,8 @@ import { AppLayout } from './layout/app-layout';
 import { NAV_ITEMS, navItemsFor } from './navigation';
 
 const EXPECTED: Record<Role, string[]> = {
-  admin: ['nav-users', 'nav-customers'],
-  cx_director: ['nav-portfolio', 'nav-promotions', 'nav-customers'],
+  admin: ['nav-users', 'nav-customers', 'nav-api-tokens', 'nav-settings'],
+  cx_director: ['nav-portfolio', 'nav-promotions', 'nav-customers', 'nav-settings'],
   cx_owner: ['nav-my-segments', 'nav-customers'],
   product_owner: ['nav-my-products', 'nav-customers'],
   analyst: ['nav-data', 'nav-models', 'nav-runs', 'nav-customers'],
@@ -29,7 +29,7 @@ describe('navigation gating', () => {
   it('keeps test ids stable and unique', () => {
     const ids = NAV_ITEMS.map((i) => i.testId);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).toEqual(['nav-portfolio', 'nav-promotions', 'nav-my-segments', 'nav-my-products', 'nav-data', 'nav-models', 'nav-runs', 'nav-users', 'nav-customers']);
+    expect(ids).toEqual(['nav-portfolio', 'nav-promotions', 'nav-my-segments', 'nav-my-products', 'nav-data', 'nav-models', 'nav-runs', 'nav-users', 'nav-customers', 'nav-api-tokens', 'nav-settings']);
   });
 
   it.each(ROLES)('renders only the links of %s in the app shell', (role) => {

@@ -5,15 +5,17 @@ import {
   IconAdjustmentsHorizontal,
   IconArrowBigUpLines,
   IconPlayerPlay,
+  IconSettings,
   IconBox,
   IconChartDonut3,
   IconDatabase,
+  IconKey,
   IconLayoutGrid,
   IconUsers,
   type Icon,
 } from '@tabler/icons-react';
 
-export type NavKey = 'portfolio' | 'promotions' | 'mySegments' | 'myProducts' | 'data' | 'models' | 'runs' | 'users' | 'customers';
+export type NavKey = 'portfolio' | 'promotions' | 'mySegments' | 'myProducts' | 'data' | 'models' | 'runs' | 'users' | 'customers' | 'apiTokens' | 'settings';
 
 export interface NavItem {
   key: NavKey;
@@ -101,6 +103,22 @@ export const NAV_ITEMS: readonly NavItem[] = [
     testId: 'nav-customers',
     icon: IconAddressBook,
     visible: (a) => a.can('read', 'Customer'),
+  },
+  {
+    key: 'apiTokens',
+    path: '/api-tokens',
+    label: 'nav.apiTokens',
+    testId: 'nav-api-tokens',
+    icon: IconKey,
+    visible: (a) => a.can('manage', 'ApiToken'),
+  },
+  {
+    key: 'settings',
+    path: '/settings',
+    label: 'nav.settings',
+    testId: 'nav-settings',
+    icon: IconSettings,
+    visible: (a) => a.can('update', 'Settings'),
   },
 ];
 

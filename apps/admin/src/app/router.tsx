@@ -21,6 +21,8 @@ const RunsPage = lazy(() => import('../features/segmentation/pages/runs.page').t
 const RunPage = lazy(() => import('../features/segmentation/pages/run.page').then((m) => ({ default: m.RunPage })));
 const ComparePage = lazy(() => import('../features/segmentation/pages/compare.page').then((m) => ({ default: m.ComparePage })));
 const PromotionsPage = lazy(() => import('../features/segmentation/pages/promotions.page').then((m) => ({ default: m.PromotionsPage })));
+const ApiTokensPage = lazy(() => import('../features/api-tokens/pages/api-tokens.page').then((m) => ({ default: m.ApiTokensPage })));
+const SettingsPage = lazy(() => import('../features/settings/pages/settings.page').then((m) => ({ default: m.SettingsPage })));
 const DataOverviewPage = lazy(() => import('../features/data/pages/data-overview.page').then((m) => ({ default: m.DataOverviewPage })));
 
 export const routes: RouteObject[] = [
@@ -45,9 +47,11 @@ export const routes: RouteObject[] = [
           { path: 'runs/:id', element: <RunPage /> },
           { path: 'promotions', element: <RouteGuard nav="promotions"><PromotionsPage /></RouteGuard> },
           { path: 'users', element: <RouteGuard nav="users"><UsersPage /></RouteGuard> },
+          { path: 'settings', element: <RouteGuard nav="settings"><SettingsPage /></RouteGuard> },
           { path: 'customers', element: <RouteGuard nav="customers"><CustomersPage /></RouteGuard> },
           { path: 'customers/:id', element: <RouteGuard nav="customers"><CustomerPage /></RouteGuard> },
           { path: 'segments/:id/:tab?', element: <SegmentPage /> },
+          { path: 'api-tokens', element: <RouteGuard nav="apiTokens"><ApiTokensPage /></RouteGuard> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -6,7 +6,9 @@ import { ApiException } from '../common/api-exception.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { UserEntity } from '../modules/users/user.entity.js';
 import { hashPassword, verifyPassword } from './password.js';
+import { defineAbilityFor, type AppAbility } from '@cxs/authz';
 import { RateLimiter } from './rate-limiter.js';
+import { SessionCache } from './session-cache.js';
 import { SessionEntity } from './session.entity.js';
 
 export const SESSION_COOKIE = 'cxs_session';
@@ -18,6 +20,8 @@ const DUMMY_HASH = hashPassword('not-a-real-password-' + randomBytes(8).toString
 @Injectable()
 export class AuthService {
   private readonly limiter: RateLimiter;
+  /** Resolved sessions for a few seconds (ADR 0008); whoever changes a session or a user invalidates it. */
+  readonly sessionCache: SessionCache;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -25,6 +29,7 @@ export class AuthService {
     @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
   ) {
     this.limiter = new RateLimiter(config.signIn.windowSeconds * 1000);
+    this.sessionCache = new SessionCache(config.sessionCacheSeconds * 1000);
   }
 
   async signIn(email: string, password: string, ip: string, userAgent: string | undefined) {
@@ -57,21 +62,35 @@ export class AuthService {
     return { token, expiresAt, user };
   }
 
-  async resolveSession(token: string): Promise<{ user: UserEntity; tokenHash: string } | null> {
+  /** Who holds this cookie token, with their CASL ability: from the cache when fresh, else one query. */
+  async resolveSession(token: string): Promise<{ user: UserEntity; tokenHash: string; ability: AppAbility } | null> {
     const tokenHash = sha256(token);
+    const now = Date.now();
+    const cached = this.sessionCache.get(tokenHash, now);
+    if (cached) return { user: cached.user, tokenHash, ability: cached.ability };
+    const epoch = this.sessionCache.currentEpoch();
     const session = await this.sessions.findOne({ where: { tokenHash }, relations: { user: true } });
     if (!session || !session.user || session.expiresAt.getTime() <= Date.now() || !session.user.isActive) return null;
-    return { user: session.user, tokenHash };
+    const ability = defineAbilityFor(session.user);
+    this.sessionCache.set(tokenHash, { user: session.user, ability, expiresAt: session.expiresAt.getTime() }, epoch);
+    return { user: session.user, tokenHash, ability };
   }
 
   async signOut(tokenHash: string): Promise<void> {
     await this.sessions.delete({ tokenHash });
+    this.sessionCache.invalidateToken(tokenHash);
   }
 
   async revokeAllSessions(userId: string, exceptTokenHash?: string): Promise<void> {
     const qb = this.sessions.createQueryBuilder().delete().where('user_id = :userId', { userId });
     if (exceptTokenHash) qb.andWhere('token_hash <> :exceptTokenHash', { exceptTokenHash });
     await qb.execute();
+    this.sessionCache.invalidateUser(userId);
+  }
+
+  /** After a committed change to a user (role, activity, name, password): their cached sessions are re-read. */
+  userChanged(userId: string): void {
+    this.sessionCache.invalidateUser(userId);
   }
 
   async changePassword(userId: string, currentPassword: string, newPassword: string, keepTokenHash: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { defineAbilityFor, defineAbilityForApiToken } from '@cxs/authz';
+import { defineAbilityForApiToken } from '@cxs/authz';
 import { ApiException } from '../common/api-exception.js';
 import { ApiTokensService } from '../modules/api-tokens/api-tokens.service.js';
 import { AuthService, SESSION_COOKIE } from './auth.service.js';
@@ -32,9 +32,9 @@ export class SessionGuard implements CanActivate {
     const token = (req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
     const resolved = token ? await this.auth.resolveSession(token) : null;
     if (!resolved) throw new ApiException(HttpStatus.UNAUTHORIZED, 'UNAUTHENTICATED', 'Please sign in');
-    const { user, tokenHash } = resolved;
+    const { user, tokenHash, ability } = resolved;
     req.user = { id: user.id, email: user.email, name: user.name, role: user.role };
-    req.ability = defineAbilityFor(user);
+    req.ability = ability;
     req.sessionTokenHash = tokenHash;
     req.userEntity = user;
     return true;

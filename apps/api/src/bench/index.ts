@@ -7,10 +7,12 @@ import { segmentationBench } from './segmentation.bench.js';
  * Run all: `pnpm bench`; one: `BENCH=name pnpm bench`.
  */
 import { workspaceBench } from './workspace.bench.js';
+import { ownerViewBench } from './owner-view.bench.js';
 
 export const BENCHES: Record<string, () => Promise<void>> = {
   pnl: pnlBench,
   import: importBench,
   workspace: workspaceBench,
   segmentation: segmentationBench,
+  'owner-view': ownerViewBench,
 };

@@ -1,10 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import pg from 'pg';
 import { spawnApi } from './api-process.js';
 import { loadConfig, type AppConfig } from '../config/config.js';
 import { runMigrations } from '../database/migrate.js';
 import { loadDemoCompany } from '../database/seed/demo-loader.js';
-import { median, percentile, recreateDatabase, report, time } from './util.js';
+import { benchServerUrl, median, percentile, recreateDatabase, report, time } from './util.js';
 
 const SEGMENTS = 500;
 const PRODUCTS = 5_000;
@@ -13,6 +14,7 @@ const USERS = 20;
 const REQUESTS_PER_USER = Number(process.env.BENCH_REQUESTS ?? 40);
 const TARGET_P95_MS = 150;
 const SERIAL_ROUNDS = 30;
+const PER_ROUTE_REQUESTS = Number(process.env.BENCH_ROUTE_REQUESTS ?? 10);
 
 /**
  * A large company: the demo (2,000 customers) grown to 500 segments, 5,000
@@ -71,17 +73,47 @@ async function grow(client: pg.Client): Promise<void> {
   await client.query('ANALYZE');
 }
 
+/** Bump when grow() changes, so an older reused database is rebuilt. */
+const MARKER_VERSION = 1;
+
+async function benchDbReady(url: string): Promise<boolean> {
+  const c = new pg.Client({ connectionString: url });
+  try {
+    await c.connect();
+  } catch {
+    return false; // no such database yet
+  }
+  try {
+    const r = await c.query(`SELECT version FROM bench_marker`);
+    return r.rows[0]?.version === MARKER_VERSION;
+  } catch {
+    return false;
+  } finally {
+    await c.end();
+  }
+}
+
 type Endpoint = 'segment list' | 'segment page' | 'job map' | 'board' | 'reference: /api/me';
 
 export async function workspaceBench(): Promise<void> {
-  const url = await recreateDatabase('cxs_bench_workspace');
+  // Building the large company takes a while on a shared machine: keep the database between runs and reuse it
+  // when its marker says it was built completely (BENCH_WORKSPACE_DB names another database; BENCH_REBUILD=1 forces a rebuild).
+  const dbName = process.env.BENCH_WORKSPACE_DB ?? 'cxs_bench_workspace';
+  let url = benchServerUrl(dbName);
+  const reused = process.env.BENCH_REBUILD !== '1' && (await benchDbReady(url));
+  if (!reused) url = await recreateDatabase(dbName);
+  // Pending migrations (added since the database was built) apply to a reused database too.
   await runMigrations(url);
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  const [loadMs] = await time(async () => {
-    await loadDemoCompany(client, { customers: 2000, seed: 42 });
-    await grow(client);
-  });
+  const [loadMs] = reused
+    ? [0]
+    : await time(async () => {
+        await loadDemoCompany(client, { customers: 2000, seed: 42 });
+        await grow(client);
+        await client.query(`CREATE TABLE bench_marker (version int NOT NULL)`);
+        await client.query(`INSERT INTO bench_marker VALUES ($1)`, [MARKER_VERSION]);
+      });
   const counts = (
     await client.query(`SELECT (SELECT COUNT(*) FROM segments)::int AS segments, (SELECT COUNT(*) FROM products)::int AS products,
       (SELECT COUNT(*) FROM job_outcomes)::int AS outcomes, (SELECT COUNT(*) FROM outcome_evidence)::int AS evidence,
@@ -89,11 +121,52 @@ export async function workspaceBench(): Promise<void> {
   ).rows[0];
   const segmentIds: string[] = (await client.query(`SELECT id::text AS id FROM segments`)).rows.map((r) => r.id);
   await client.end();
-  process.stdout.write(`data: ${JSON.stringify(counts)} (built in ${(loadMs / 1000).toFixed(1)} s)\n`);
+  process.stdout.write(`data (${dbName}): ${JSON.stringify(counts)} (${reused ? 'reused' : `built in ${(loadMs / 1000).toFixed(1)} s`})\n`);
 
+  const on = await measure(url, segmentIds, 'session cache on (default)', {});
+  // Same run, same data, the session cache switched off: what every request paid before (the reference for the change).
+  const off = await measure(url, segmentIds, 'session cache off', { CXS_SESSION_CACHE_SECONDS: '0' });
+  for (const n of Object.keys(on) as Endpoint[]) {
+    report(`workspace ${n}: cache on ÷ off`, on[n].p95 / off[n].p95, 'x p95', {
+      p50_ratio: on[n].p50 / off[n].p50,
+      api_cpu_ratio: on[n].apiCpu / off[n].apiCpu,
+      db_cpu_ratio: off[n].dbCpu > 0 ? on[n].dbCpu / off[n].dbCpu : 0,
+    });
+  }
+  // Figures from a shared machine mean little without its load: print it beside them.
+  process.stdout.write(`machine: ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(1)).join(' / ')}\n`);
+}
+
+/** CPU time (user + system, ms) a process has used so far, from /proc; 0 when not readable. */
+function cpuMs(pid: number): number {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime + stime, in clock ticks of 1/100 s
+  } catch {
+    return 0;
+  }
+}
+
+interface Figures {
+  p50: number;
+  p95: number;
+  reqS: number;
+  apiCpu: number;
+  dbCpu: number;
+}
+
+async function measure(url: string, segmentIds: string[], label: string, env: Record<string, string>): Promise<Record<Endpoint, Figures>> {
+  process.stdout.write(`\n## ${label}\n`);
   // The API in its own process, as users meet it: the load generator must not share its event loop.
-  const api = await spawnApi(url, { CXS_DEMO: 'false' });
+  const api = await spawnApi(url, { CXS_DEMO: 'false', ...env });
   const base = api.base;
+  const monitor = new pg.Client({ connectionString: url });
+  await monitor.connect();
+  // The database backends serving the API (its pool), for the database's share of the CPU.
+  const dbCpu = async () => {
+    const { rows } = await monitor.query(`SELECT pid FROM pg_stat_activity WHERE application_name = 'cx-stream' AND datname = current_database()`);
+    return rows.reduce((s: number, r: { pid: number }) => s + cpuMs(r.pid), 0);
+  };
   try {
     const accounts = ['owner1', 'owner2', 'product1', 'director', 'analyst'];
     const cookies = await Promise.all(
@@ -156,10 +229,41 @@ export async function workspaceBench(): Promise<void> {
       });
     }
     const total = Object.values(samples).reduce((s, x) => s + x.length, 0);
-    report('workspace throughput', (total / wallMs) * 1000, 'req/s', { requests: total, wall_s: wallMs / 1000 });
-    // Figures from a shared machine mean little without its load: print it beside them.
-    process.stdout.write(`machine: ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(1)).join(' / ')}\n`);
+    report('workspace throughput (mixed)', (total / wallMs) * 1000, 'req/s', { requests: total, wall_s: wallMs / 1000 });
+
+    // Per route, the same 20 users on that route alone: latency, throughput and the CPU each request costs the API
+    // process and the database backends. CPU per request is what the machine's load disturbs least.
+    const figures = {} as Record<Endpoint, Figures>;
+    for (const n of names) {
+      const lat: number[] = [];
+      const api0 = cpuMs(api.child.pid!);
+      const db0 = await dbCpu();
+      const [ms] = await time(() =>
+        Promise.all(
+          cookies.map(async (cookie) => {
+            for (let i = 0; i < PER_ROUTE_REQUESTS; i++) lat.push((await time(() => requests[n](cookie, segmentIds[random(segmentIds.length)])))[0]);
+          }),
+        ),
+      );
+      const apiCpu = (cpuMs(api.child.pid!) - api0) / lat.length;
+      const dbCpuPer = ((await dbCpu()) - db0) / lat.length;
+      figures[n] = { p50: median(lat), p95: percentile(lat, 95), reqS: (lat.length / ms) * 1000, apiCpu, dbCpu: dbCpuPer };
+    }
+    const ref = figures['reference: /api/me'];
+    for (const n of names) {
+      const f = figures[n];
+      report(`workspace ${n} alone (${USERS} users)`, f.p95, 'ms p95', {
+        median: f.p50,
+        req_s: f.reqS,
+        api_cpu_ms_per_req: f.apiCpu,
+        db_cpu_ms_per_req: f.dbCpu,
+        p95_ratio_to_me: f.p95 / ref.p95,
+        api_cpu_ratio_to_me: ref.apiCpu > 0 ? f.apiCpu / ref.apiCpu : 0,
+      });
+    }
+    return figures;
   } finally {
+    await monitor.end();
     await api.stop();
   }
 }

@@ -13,6 +13,8 @@ export interface AppConfig {
   demoCustomers: number;
   demoSeed: number;
   sessionTtlHours: number;
+  /** How long a resolved session is trusted without the database (0 = never); changes made by this process apply at once. */
+  sessionCacheSeconds: number;
   cookieSecure: boolean;
   signIn: { maxPerAccount: number; maxPerIp: number; windowSeconds: number };
   bootstrapAdmin: { email: string; password: string } | null;
@@ -94,6 +96,7 @@ export function loadConfig(env: Env = process.env, argv: string[] = process.argv
     demoCustomers: intVar(env, 'CXS_DEMO_CUSTOMERS', 5000, 10, 2_000_000, problems),
     demoSeed: intVar(env, 'CXS_DEMO_SEED', 42, 0, 2 ** 31 - 1, problems),
     sessionTtlHours: intVar(env, 'CXS_SESSION_TTL_HOURS', 12, 1, 24 * 90, problems),
+    sessionCacheSeconds: intVar(env, 'CXS_SESSION_CACHE_SECONDS', 5, 0, 60, problems),
     cookieSecure: boolVar(env, 'CXS_COOKIE_SECURE', false, problems),
     signIn: {
       maxPerAccount: intVar(env, 'CXS_SIGNIN_MAX_PER_ACCOUNT', 10, 1, 1_000_000, problems),

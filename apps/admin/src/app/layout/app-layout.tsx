@@ -5,6 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import { useSession } from '../../features/auth/components/session-context';
 import { navItemsFor } from '../navigation';
+import { useSettings } from '../../features/pnl/hooks/use-settings';
+import { setInstallationCurrency } from '../../shared/format/format';
 import { AccountMenu } from './account-menu';
 import { PageLoader } from './page-loader';
 
@@ -13,6 +15,9 @@ export function AppLayout() {
   const { user, ability } = useSession();
   const location = useLocation();
   const items = navItemsFor(ability, user);
+  // Every page formats money in the installation's currency: known before any page renders.
+  const settings = useSettings();
+  setInstallationCurrency(settings.data?.currency);
 
   return (
     <AppShell header={{ height: 60 }} navbar={{ width: 248, breakpoint: 'sm' }} padding="xl">
@@ -62,7 +67,7 @@ export function AppLayout() {
 
       <AppShell.Main bg="var(--mantine-color-gray-0)">
         <Suspense fallback={<PageLoader />}>
-          <Outlet />
+          {settings.isPending ? <PageLoader /> : <Outlet />}
         </Suspense>
       </AppShell.Main>
     </AppShell>

@@ -87,10 +87,20 @@ export interface Formatters {
   month: (v: string) => string;
 }
 
-/** `currency`: the installation's currency as the API reports it with the figures (settings), else the build's. */
-export function useFormatters(currency?: string): Formatters {
+/** The installation's reporting currency from the settings, set once by the app shell before any page renders. */
+let installationCurrency: string | undefined;
+export function setInstallationCurrency(currency: string | undefined): void {
+  installationCurrency = currency;
+}
+
+/**
+ * `currency`: the one the API reports with the figures; else the installation's (settings); else the build's.
+ * Money is never shown in a currency the installation does not report in.
+ */
+export function useFormatters(explicit?: string): Formatters {
   const { i18n } = useTranslation();
   const lang = i18n.resolvedLanguage ?? i18n.language ?? 'en';
+  const currency = explicit ?? installationCurrency;
   return useMemo(
     () => ({
       lang,

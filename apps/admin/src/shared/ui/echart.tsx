@@ -53,13 +53,21 @@ export function EChart({ option, height = 280, testId }: { option: EChartsCoreOp
     const instance = chart.current;
     if (!instance) return;
     instance.setOption(option, { notMerge: true });
-    // What ECharts actually drew, read back for tests and assistive tech: legend entries and Sankey nodes.
-    const drawn = instance.getOption() as { legend?: { data?: unknown[] }[]; series?: { type?: string; data?: { name?: string }[] }[] };
-    const legend = (drawn.legend?.[0]?.data ?? []).map((d) => (typeof d === 'string' ? d : (d as { name: string }).name));
+    // What ECharts holds after setOption, read back for tests and assistive tech: legend entries, points per series,
+    // Sankey nodes and the total flow of its links.
+    const drawn = instance.getOption() as {
+      legend?: { data?: unknown[]; show?: boolean }[];
+      series?: { type?: string; name?: string; data?: unknown[]; links?: { value?: number }[] }[];
+    };
+    const legend = drawn.legend?.[0]?.show === false ? [] : (drawn.legend?.[0]?.data ?? []).map((d) => (typeof d === 'string' ? d : (d as { name: string }).name));
     if (ref.current) {
       ref.current.dataset.legend = legend.join(',');
-      const sankey = drawn.series?.find((s) => s.type === 'sankey');
-      if (sankey) ref.current.dataset.nodes = (sankey.data ?? []).map((n) => n.name).join(',');
+      ref.current.dataset.series = (drawn.series ?? []).map((x) => `${x.name ?? x.type}:${x.data?.length ?? 0}`).join(',');
+      const sankey = drawn.series?.find((x) => x.type === 'sankey');
+      if (sankey) {
+        ref.current.dataset.nodes = ((sankey.data ?? []) as { name?: string }[]).map((n) => n.name).join(',');
+        ref.current.dataset.flow = String((sankey.links ?? []).reduce((sum, l) => sum + (l.value ?? 0), 0));
+      }
     }
   }, [option]);
 

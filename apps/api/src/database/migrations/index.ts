@@ -4,6 +4,7 @@ import { CreateSegmentPnl1763950000000 } from './1763950000000-CreateSegmentPnl.
 import { AddPnlPeriodRollups1763955000000 } from './1763955000000-AddPnlPeriodRollups.js';
 import { CreateImports1763960000000 } from './1763960000000-CreateImports.js';
 import { CreateSegmentationSchema1763970000000 } from './1763970000000-CreateSegmentationSchema.js';
+import { AddPlanDecisionComment1764030000000 } from './1764030000000-AddPlanDecisionComment.js';
 
 /** Every migration, in order (ESM: no globs). Never edit a landed one: fix forward. */
 export const MIGRATIONS: Function[] = [
@@ -13,4 +14,5 @@ export const MIGRATIONS: Function[] = [
   AddPnlPeriodRollups1763955000000,
   CreateImports1763960000000,
   CreateSegmentationSchema1763970000000,
+  AddPlanDecisionComment1764030000000,
 ];

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DEMO_PASSWORD, generateDemoCompany } from '@cxs/demo-company';
+import { DEMO_IMPORTS, DEMO_PASSWORD, demoImportTimes, generateDemoCompany, type DemoImportSource } from '@cxs/demo-company';
 import type pg from 'pg';
 import { hashPassword } from '../../auth/password.js';
 import { copyRows } from '../copy.js';
@@ -48,35 +48,47 @@ export async function loadDemoCompany(client: pg.ClientBase, options: DemoLoadOp
       userIds.set(u.key, rows[0].id);
     }
     counts.users = demo.users.length;
-    counts.products = await copyRows(
+    // Each source's initial load is recorded as a finished import by the analyst (with the preset saved
+    // for that system), and its rows carry the import's id, so the history and undo tell the truth.
+    const analyst = demo.users.find((u) => u.role === 'analyst');
+    const importIds = await recordDemoImports(client, analyst ? ownerId(analyst.key) : null, demo.options.endDate);
+    const withImport = <T>(source: DemoImportSource, cols: string[], map: (row: T) => unknown[] = (row) => cols.map((c) => (row as Record<string, unknown>)[c])) =>
+      [[...cols, 'import_id'], (row: T) => [...map(row), importIds[source]]] as [string[], (row: T) => unknown[]];
+    counts.products = await copyRowsWith(
       client,
       'products',
-      ['id', 'external_id', 'name', 'description', 'tier', 'price', 'unit_cost', 'cost_share', 'modules', 'owner_id'],
       demo.products,
-      (p) => [p.id, p.external_id, p.name, p.description, p.tier, p.price, p.unit_cost, p.cost_share, p.modules, ownerId(p.owner_key)],
+      withImport('products', ['id', 'external_id', 'name', 'description', 'tier', 'price', 'unit_cost', 'cost_share', 'modules', 'owner_id'], (p: (typeof demo.products)[number]) => [
+        p.id, p.external_id, p.name, p.description, p.tier, p.price, p.unit_cost, p.cost_share, p.modules, ownerId(p.owner_key),
+      ]),
     );
-    counts.customers = await copyRows(
-      client,
-      'customers',
-      ['id', 'external_id', 'name', 'industry', 'size_band', 'employees', 'region', 'business_model', 'acquisition_channel', 'cac', 'support_level', 'first_seen', 'email', 'phone'],
-      demo.customers(),
-    );
-    counts.deals = await copyRows(client, 'deals', ['id', 'external_id', 'customer_id', 'product_id', 'opened_on', 'closed_on', 'status', 'amount'], demo.deals());
-    counts.transactions = await copyRows(
+    counts.customers = await copyRowsWith(client, 'customers', demo.customers(), withImport('customers', ['id', 'external_id', 'name', 'industry', 'size_band', 'employees', 'region', 'business_model', 'acquisition_channel', 'cac', 'support_level', 'first_seen', 'email', 'phone']));
+    counts.deals = await copyRowsWith(client, 'deals', demo.deals(), withImport('deals', ['id', 'external_id', 'customer_id', 'product_id', 'opened_on', 'closed_on', 'status', 'amount']));
+    counts.transactions = await copyRowsWith(
       client,
       'transactions',
-      ['id', 'external_id', 'customer_id', 'product_id', 'occurred_on', 'amount', 'quantity', 'discount', 'cost', 'type', 'overdue', 'order_id'],
       demo.transactions(),
+      withImport('transactions', ['id', 'external_id', 'customer_id', 'product_id', 'occurred_on', 'amount', 'quantity', 'discount', 'cost', 'type', 'overdue', 'order_id']),
     );
-    counts.usage = await copyRows(client, 'usage_records', ['customer_id', 'period', 'active_users', 'events', 'modules_used'], demo.usage());
-    counts.surveys = await copyRows(client, 'survey_answers', ['id', 'external_id', 'customer_id', 'answered_on', 'nps', 'csat', 'reason'], demo.surveys());
-    counts.interviews = await copyRows(
+    counts.usage = await copyRowsWith(client, 'usage_records', demo.usage(), withImport('usage', ['customer_id', 'period', 'active_users', 'events', 'modules_used']));
+    counts.surveys = await copyRowsWith(client, 'survey_answers', demo.surveys(), withImport('surveys', ['id', 'external_id', 'customer_id', 'answered_on', 'nps', 'csat', 'reason']));
+    counts.interviews = await copyRowsWith(
       client,
       'interviews',
-      ['id', 'external_id', 'customer_id', 'interviewed_on', 'business_context', 'people_context', 'triggers', 'notes', 'jobs', 'outcome_ratings'],
       demo.interviews,
-      (i) => [i.id, i.external_id, i.customer_id, i.interviewed_on, i.business_context, i.people_context, i.triggers, i.notes, JSON.stringify(i.jobs), i.outcome_ratings],
+      withImport('interviews', ['id', 'external_id', 'customer_id', 'interviewed_on', 'business_context', 'people_context', 'triggers', 'notes', 'jobs', 'outcome_ratings'], (i: (typeof demo.interviews)[number]) => [
+        i.id, i.external_id, i.customer_id, i.interviewed_on, i.business_context, i.people_context, i.triggers, i.notes, JSON.stringify(i.jobs), i.outcome_ratings,
+      ]),
     );
+    await finishDemoImports(client, importIds, {
+      products: counts.products,
+      customers: counts.customers,
+      deals: counts.deals,
+      transactions: counts.transactions,
+      usage: counts.usage,
+      surveys: counts.surveys,
+      interviews: counts.interviews,
+    });
     const segmentIds = new Map<string, string>();
     for (const s of demo.segments) {
       const { rows } = await client.query<{ id: string }>(
@@ -155,4 +167,39 @@ export async function loadDemoCompany(client: pg.ClientBase, options: DemoLoadOp
     writeFileSync(options.hiddenTypesFile, lines.join('\n') + '\n');
   }
   return counts;
+}
+
+function copyRowsWith<T extends object>(client: pg.ClientBase, table: string, rows: Iterable<T>, spec: [string[], (row: T) => unknown[]]): Promise<number> {
+  return copyRows(client, table, spec[0], rows, spec[1]);
+}
+
+/** One finished import per source (counts filled in after the rows are in) and the preset saved for its system. */
+async function recordDemoImports(client: pg.ClientBase, analystId: string | null, endDate: string): Promise<Record<DemoImportSource, string>> {
+  const ids = {} as Record<DemoImportSource, string>;
+  for (const imp of DEMO_IMPORTS) {
+    const { startedAt, finishedAt } = demoImportTimes(endDate, imp);
+    const detected = { ...imp.format, bom: imp.bom, dateAmbiguous: false };
+    const { rows } = await client.query<{ id: string }>(
+      `INSERT INTO imports (source, status, mode, file_name, format, detected, mapping, headers, created_by, created_at, started_at, finished_at)
+       VALUES ($1, 'succeeded', 'quarantine', $2, $3, $4, $5, $6, $7, $8, $8, $9) RETURNING id::text AS id`,
+      [imp.source, imp.fileName, JSON.stringify(imp.format), JSON.stringify(detected), JSON.stringify(imp.mapping), JSON.stringify(imp.headers), analystId, startedAt, finishedAt],
+    );
+    ids[imp.source] = rows[0].id;
+    await client.query(`INSERT INTO import_presets (source, name, mapping, format, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6)`, [
+      imp.source,
+      imp.presetName,
+      JSON.stringify(imp.mapping),
+      JSON.stringify(imp.format),
+      analystId,
+      startedAt,
+    ]);
+  }
+  return ids;
+}
+
+async function finishDemoImports(client: pg.ClientBase, ids: Record<DemoImportSource, string>, counts: Record<DemoImportSource, number>): Promise<void> {
+  for (const [source, n] of Object.entries(counts) as [DemoImportSource, number][]) {
+    // Every row was new and valid: in = imported = inserted. No file is kept, so no size is claimed.
+    await client.query(`UPDATE imports SET rows_in = $2, rows_imported = $2, rows_inserted = $2 WHERE id = $1`, [ids[source], n]);
+  }
 }

@@ -142,6 +142,13 @@ export class ImportsController {
     await sendCsv(res, `import-${id}-report.csv`, this.imports.reportCsv(ability, id));
   }
 
+  /** Quarantined rows with their problems, for fixing them in the admin and importing them again. */
+  @Get(':id/quarantine')
+  @Authorize('read', 'Import')
+  quarantineRows(@Param('id', ParseIdPipe) id: string, @Query() q: ProblemsQueryDto, @CurrentAbility() ability: AppAbility) {
+    return this.imports.quarantineRows(ability, id, Number(q.offset ?? 0), Number(q.limit ?? 100));
+  }
+
   @Get(':id/quarantine.csv')
   @Authorize('read', 'Import')
   async quarantine(@Param('id', ParseIdPipe) id: string, @CurrentAbility() ability: AppAbility, @Res() res: Response) {

@@ -8,7 +8,7 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ForbiddenError } from '@casl/ability';
 import { subject, type AppAbility } from '@cxs/authz';
-import type { ImportDetected, ImportDto, ImportFormat, ImportMapping, ImportPresetDto, ImportProblemDto, ImportSource } from '@cxs/contracts';
+import type { ImportDetected, ImportDto, ImportQuarantineRowDto, ImportFormat, ImportMapping, ImportPresetDto, ImportProblemDto, ImportSource } from '@cxs/contracts';
 import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { ApiException, notFound } from '../../common/api-exception.js';
@@ -321,6 +321,31 @@ export class ImportsService {
       after = Number(rows[rows.length - 1].id);
       yield rows.map((r: Row) => [imp.fileName, r.row_number, r.column_name, r.value, r.severity, r.code, r.reason].map(safeCsvCell).join(',')).join('\n') + '\n';
     }
+  }
+
+  /** A page of quarantined rows with the problems of each (errors and warnings of the same row). */
+  async quarantineRows(ability: AppAbility, id: string, offset = 0, limit = 100): Promise<{ items: ImportQuarantineRowDto[]; total: number }> {
+    const imp = await this.get(ability, id);
+    const def = SOURCES[imp.source];
+    // A row is resolved once a later import that still stands brought in (or updated) the row with its external id.
+    const resolvedBy = def.key.length === 1 && def.key[0] === 'external_id'
+      ? `(SELECT max(x.i)::text FROM (
+           SELECT t.import_id AS i FROM ${def.table} t WHERE t.external_id = q.data ->> 'external_id' AND t.import_id > q.import_id
+           UNION ALL
+           SELECT ch.import_id FROM import_changes ch JOIN ${def.table} t ON t.id = ch.row_id
+           WHERE ch.table_name = '${def.table}' AND t.external_id = q.data ->> 'external_id' AND ch.import_id > q.import_id) x
+         JOIN imports later ON later.id = x.i AND later.status = 'succeeded')`
+      : 'NULL::text';
+    const items = await this.db.query(
+      `SELECT q.row_number AS row, q.data,
+         COALESCE((SELECT json_agg(json_build_object('column', p.column_name, 'code', p.code, 'reason', p.reason, 'severity', p.severity) ORDER BY p.id)
+                   FROM import_problems p WHERE p.import_id = q.import_id AND p.row_number = q.row_number), '[]'::json) AS problems,
+         ${resolvedBy} AS "resolvedBy"
+       FROM import_quarantine q WHERE q.import_id = $1 ORDER BY q.row_number, q.id OFFSET $2 LIMIT $3`,
+      [id, offset, Math.min(limit, 1000)],
+    );
+    const [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM import_quarantine WHERE import_id = $1`, [id]);
+    return { items, total };
   }
 
   /** Quarantined rows with field names as headers: fix them and import the file again. */

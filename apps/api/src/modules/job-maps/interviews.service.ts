@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AppAbility } from '@cxs/authz';
-import type { InterviewDto } from '@cxs/contracts';
+import type { EvidenceSourcesDto, InterviewDto } from '@cxs/contracts';
 import { DataSource } from 'typeorm';
 import { notFound } from '../../common/api-exception.js';
 import { customerScope } from '../../authz/scope.js';
@@ -31,6 +31,30 @@ export class InterviewsService {
        ORDER BY i.interviewed_on DESC, i.id DESC LIMIT 500`,
       [segmentId],
     );
+  }
+
+  /**
+   * What a card field may cite, for the picker: the segment's customers'
+   * (past and present) interviews and survey answers, newest first, 200 each.
+   */
+  async evidenceSources(segmentId: string): Promise<EvidenceSourcesDto> {
+    const [row] = await this.db.query(
+      `WITH members AS (SELECT DISTINCT customer_id FROM segment_memberships WHERE segment_id = $1)
+       SELECT EXISTS (SELECT 1 FROM segments WHERE id = $1) AS found,
+         (SELECT COALESCE(json_agg(x), '[]') FROM (
+            SELECT i.id::text AS id, i.external_id AS "externalId", c.name AS "customerName", i.interviewed_on::text AS date,
+                   left(COALESCE(NULLIF(i.jobs ->> 0, ''), i.notes, i.triggers, ''), 160) AS summary
+            FROM interviews i JOIN members mb ON mb.customer_id = i.customer_id LEFT JOIN customers c ON c.id = i.customer_id
+            ORDER BY i.interviewed_on DESC, i.id DESC LIMIT 200) x) AS interviews,
+         (SELECT COALESCE(json_agg(x), '[]') FROM (
+            SELECT sa.id::text AS id, sa.external_id AS "externalId", c.name AS "customerName", sa.answered_on::text AS date,
+                   sa.nps, sa.csat, left(COALESCE(sa.reason, ''), 160) AS summary
+            FROM survey_answers sa JOIN members mb ON mb.customer_id = sa.customer_id LEFT JOIN customers c ON c.id = sa.customer_id
+            ORDER BY sa.answered_on DESC, sa.id DESC LIMIT 200) x) AS "surveyAnswers"`,
+      [segmentId],
+    );
+    if (!row.found) throw notFound('Segment');
+    return { interviews: row.interviews, surveyAnswers: row.surveyAnswers };
   }
 
   async get(id: string): Promise<InterviewDto> {

@@ -78,6 +78,13 @@ export class JobMapsController {
     return { items: await this.interviews.forSegment(id) };
   }
 
+  /** The interviews and survey answers a card field may cite (the card editor's picker). */
+  @Get('segments/:id/evidence-sources')
+  @Authorize('read', 'Interview')
+  evidenceSources(@Param('id', ParseIdPipe) id: string) {
+    return this.interviews.evidenceSources(id);
+  }
+
   @Get('interviews/:id')
   @Authorize('read', 'Interview')
   interview(@Param('id', ParseIdPipe) id: string) {

@@ -90,24 +90,24 @@ export class JobMapsService {
   ) {}
 
   async get(segmentId: string, m: EntityManager = this.db.manager): Promise<JobMapDto> {
-    const [seg] = await m.query(`SELECT main_job AS "mainJob" FROM segments WHERE id = $1`, [segmentId]);
-    if (!seg) throw notFound('Segment');
-    const [rows, coverage, bundle] = await Promise.all([
+    // Two round trips in parallel: the outcomes, and the segment with its bundle and coverage (one statement).
+    const [rows, [seg]] = await Promise.all([
       m.query(`${OUTCOME_SELECT} WHERE o.segment_id = $1 ${OUTCOME_ORDER}`, [segmentId]) as Promise<OutcomeRow[]>,
       m.query(
-        `SELECT js AS step, array_agg(DISTINCT a.product_id::text) AS "productIds"
-         FROM scenario_attachments a JOIN scenario_steps st ON st.id = a.step_id JOIN scenarios s ON s.id = st.scenario_id
-         CROSS JOIN LATERAL unnest(a.job_steps) AS js
-         WHERE s.segment_id = $1 AND a.status <> 'rejected' GROUP BY js`,
+        `WITH att AS (
+           SELECT a.product_id, a.job_steps FROM scenario_attachments a JOIN scenario_steps st ON st.id = a.step_id JOIN scenarios s ON s.id = st.scenario_id
+           WHERE s.segment_id = $1 AND a.status <> 'rejected')
+         SELECT seg.main_job AS "mainJob",
+           (SELECT COALESCE(json_agg(c), '[]') FROM (
+              SELECT js AS step, array_agg(DISTINCT att.product_id::text) AS "productIds" FROM att CROSS JOIN LATERAL unnest(att.job_steps) AS js GROUP BY js) c) AS coverage,
+           (SELECT COALESCE(json_agg(b ORDER BY b.tier, b.name), '[]') FROM (
+              SELECT DISTINCT p.id::text AS id, p.name, p.tier FROM att JOIN products p ON p.id = att.product_id) b) AS bundle
+         FROM segments seg WHERE seg.id = $1`,
         [segmentId],
-      ) as Promise<{ step: JobStep; productIds: string[] }[]>,
-      m.query(
-        `SELECT DISTINCT p.id::text AS id, p.name, p.tier FROM scenario_attachments a JOIN products p ON p.id = a.product_id
-         JOIN scenario_steps st ON st.id = a.step_id JOIN scenarios s ON s.id = st.scenario_id
-         WHERE s.segment_id = $1 AND a.status <> 'rejected' ORDER BY p.tier, p.name`,
-        [segmentId],
-      ) as Promise<JobMapDto['bundle']>,
+      ) as Promise<{ mainJob: string | null; coverage: { step: JobStep; productIds: string[] }[]; bundle: JobMapDto['bundle'] }[]>,
     ]);
+    if (!seg) throw notFound('Segment');
+    const { coverage, bundle } = seg;
     const outcomes = rows.map(toOutcome);
     const steps = JOB_STEPS.map((step) => {
       const own = outcomes.filter((o) => o.step === step && o.opportunity !== null);

@@ -58,6 +58,10 @@ export class SegmentPlanEntity {
   @Column({ type: 'text', nullable: true })
   note: string | null;
 
+  /** The director's comment on approving or changing the targets. */
+  @Column({ type: 'text', nullable: true })
+  decisionComment: string | null;
+
   @CreatedAt()
   createdAt: Date;
 

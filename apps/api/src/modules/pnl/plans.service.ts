@@ -7,7 +7,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { ApiException, notFound } from '../../common/api-exception.js';
 import { scopeToSql } from '../../authz/scope.js';
 import { AuditService } from '../audit/audit.service.js';
-import type { CreatePlanDto, UpdatePlanDto } from './pnl.dto.js';
+import type { ApprovePlanDto, CreatePlanDto, UpdatePlanDto } from './pnl.dto.js';
+import { ACTUAL_KEYS, PLAN_ACTUAL_COLUMNS, PLAN_ACTUAL_JOINS } from './plan-actuals.js';
 import { monthDate, monthIndex } from './period.js';
 import { SettingsService } from './settings.service.js';
 
@@ -15,11 +16,18 @@ const SELECT = `
   SELECT p.id::text AS id, p.segment_id::text AS "segmentId", s.name AS "segmentName", p.period_kind AS "periodKind",
          to_char(p.period_start, 'YYYY-MM') AS "periodStart", p.revenue_target::text AS "revenueTarget", p.margin_target::text AS "marginTarget",
          p.customers_target AS "customersTarget", p.status, pu.name AS "proposedByName", au.name AS "approvedByName",
-         p.approved_at AS "approvedAt", p.note
+         p.approved_at AS "approvedAt", p.note, p.decision_comment AS "decisionComment", ${PLAN_ACTUAL_COLUMNS}
   FROM segment_plans p JOIN segments s ON s.id = p.segment_id
-  LEFT JOIN users pu ON pu.id = p.proposed_by LEFT JOIN users au ON au.id = p.approved_by`;
+  LEFT JOIN users pu ON pu.id = p.proposed_by LEFT JOIN users au ON au.id = p.approved_by
+  ${PLAN_ACTUAL_JOINS}`;
 
-const toDto = (r: PlanDto & { approvedAt: string | Date | null }): PlanDto => ({ ...r, approvedAt: r.approvedAt ? new Date(r.approvedAt).toISOString() : null });
+type PlanRow = Omit<PlanDto, 'actual'> & Record<(typeof ACTUAL_KEYS)[number], string | number | null> & { approvedAt: string | Date | null };
+
+function toDto(r: PlanRow): PlanDto {
+  const actual = Object.fromEntries(ACTUAL_KEYS.map((k) => [k, r[k]])) as PlanDto['actual'];
+  const base = Object.fromEntries(Object.entries(r).filter(([k]) => !(ACTUAL_KEYS as readonly string[]).includes(k))) as Omit<PlanDto, 'actual'>;
+  return { ...base, approvedAt: r.approvedAt ? new Date(r.approvedAt).toISOString() : null, actual };
+}
 
 /** Plans: the CX-owner proposes targets for their segments; the director approves them, changed or not. */
 @Injectable()
@@ -30,13 +38,15 @@ export class PlansService {
     private readonly settings: SettingsService,
   ) {}
 
-  async list(ability: AppAbility, segmentId?: string): Promise<PlanDto[]> {
-    const scope = scopeToSql(ability, 'read', 'Plan', { segmentOwnerId: (v, p) => `s.owner_id = ${p(v)}::uuid` }, 2);
+  /** Plans of the segments the caller may see (a CX-owner: their own), each with its actual and variance. */
+  async list(ability: AppAbility, segmentId?: string, status?: 'proposed' | 'approved'): Promise<PlanDto[]> {
+    const scope = scopeToSql(ability, 'read', 'Plan', { segmentOwnerId: (v, p) => `s.owner_id = ${p(v)}::uuid` }, 3);
     if (!scope) return [];
-    const rows = await this.db.query(`${SELECT} WHERE ($1::bigint IS NULL OR p.segment_id = $1) AND ${scope.sql} ORDER BY p.period_start DESC, s.name`, [
-      segmentId ?? null,
-      ...scope.params,
-    ]);
+    const rows = await this.db.query(
+      `${SELECT} WHERE ($1::bigint IS NULL OR p.segment_id = $1) AND ($2::varchar IS NULL OR p.status = $2) AND ${scope.sql}
+       ORDER BY p.period_start DESC, s.name, p.period_kind`,
+      [segmentId ?? null, status ?? null, ...scope.params],
+    );
     return rows.map(toDto);
   }
 
@@ -107,18 +117,31 @@ export class PlansService {
     });
   }
 
-  /** The director approves a plan, optionally changing the targets in the same step. */
-  async approve(ability: AppAbility, id: string, dto: UpdatePlanDto, actorId: string): Promise<PlanDto> {
+  /**
+   * The director approves a plan as proposed, or changes its targets in the same step; a change needs a comment
+   * (the owner sees why their proposal was changed).
+   */
+  async approve(ability: AppAbility, id: string, dto: ApprovePlanDto, actorId: string): Promise<PlanDto> {
     return this.db.transaction(async (m) => {
       const [row] = await m.query(`SELECT p.id, s.owner_id AS "ownerId" FROM segment_plans p JOIN segments s ON s.id = p.segment_id WHERE p.id = $1 FOR UPDATE OF p`, [id]);
       if (!row) throw notFound('Plan');
       ForbiddenError.from(ability).throwUnlessCan('approve', subject('Plan', { segmentOwnerId: row.ownerId }));
       const before = await this.get(m, id);
+      const changed: string[] = [];
+      if (dto.revenueTarget !== undefined && Number(dto.revenueTarget) !== Number(before.revenueTarget)) changed.push('revenueTarget');
+      if (dto.marginTarget !== undefined && Number(dto.marginTarget) !== Number(before.marginTarget)) changed.push('marginTarget');
+      if (dto.customersTarget !== undefined && dto.customersTarget !== before.customersTarget) changed.push('customersTarget');
+      const comment = dto.comment?.trim() || null;
+      if (changed.length > 0 && !comment) {
+        throw new ApiException(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', `Changing ${changed.join(', ')} needs a comment for the CX-owner`, [
+          { field: 'comment', message: `required when changing ${changed.join(', ')}` },
+        ]);
+      }
       await m.query(
         `UPDATE segment_plans SET revenue_target = COALESCE($2, revenue_target), margin_target = COALESCE($3, margin_target),
-                customers_target = COALESCE($4, customers_target), note = COALESCE($5, note),
+                customers_target = COALESCE($4, customers_target), decision_comment = $5,
                 status = 'approved', approved_by = $6, approved_at = now(), updated_at = now() WHERE id = $1`,
-        [id, dto.revenueTarget ?? null, dto.marginTarget ?? null, dto.customersTarget ?? null, dto.note ?? null, actorId],
+        [id, dto.revenueTarget ?? null, dto.marginTarget ?? null, dto.customersTarget ?? null, comment, actorId],
       );
       const after = await this.get(m, id);
       await this.audit.record(m, { actorId, action: 'plan.approve', subjectType: 'Plan', subjectId: id, before, after });

@@ -7,7 +7,7 @@ import { CurrentAbility, CurrentUser, type RequestUser } from '../../auth/reques
 import { ApiException } from '../../common/api-exception.js';
 import { ParseIdPipe } from '../../common/id.pipe.js';
 import { toCsv, toXlsx, type ExportTable } from './export.js';
-import { CreatePlanDto, DrillQueryDto, ExportQueryDto, MigrationQueryDto, PeriodQueryDto, PlanQueryDto, UpdatePlanDto, UpdateSettingsDto, UpdateSupportCostsDto } from './pnl.dto.js';
+import { ApprovePlanDto, CreatePlanDto, TopCustomersQueryDto, DrillQueryDto, ExportQueryDto, MigrationQueryDto, PeriodQueryDto, PlanQueryDto, UpdatePlanDto, UpdateSettingsDto, UpdateSupportCostsDto } from './pnl.dto.js';
 import { PnlService } from './pnl.service.js';
 import { PlansService } from './plans.service.js';
 import { SettingsService } from './settings.service.js';
@@ -71,11 +71,20 @@ export class PnlController {
     return { period: { from: p.from, to: p.to, months: p.months }, ...(await this.pnl.drillTransactions(id, p, q.customerId, q.limit)) };
   }
 
+  /** Current members whose recency, usage or NPS worsened (the rule: docs/churn-risk.md). */
   @Get('segments/:id/churn-risks')
   @Authorize('read', 'SegmentPnl')
   async churnRisks(@Param('id', ParseIdPipe) id: string, @CurrentAbility() ability: AppAbility) {
     await this.pnl.segmentFor(ability, id);
-    return { items: await this.pnl.churnRisks(id) };
+    return this.pnl.churnRisks(id);
+  }
+
+  /** The segment's customers with the most net revenue in the period, with their monthly trend in the segment. */
+  @Get('segments/:id/top-customers')
+  @Authorize('read', 'SegmentPnl')
+  async topCustomers(@Param('id', ParseSegmentIdPipe) id: string, @Query() q: TopCustomersQueryDto, @CurrentAbility() ability: AppAbility) {
+    await this.pnl.segmentFor(ability, id);
+    return this.pnl.topCustomers(id, q, q.limit ?? 10);
   }
 
   @Get('products')
@@ -224,8 +233,15 @@ export class PnlController {
         { header: 'Revenue target', kind: 'money', value: (r) => r.revenueTarget },
         { header: 'Margin target', kind: 'money', value: (r) => r.marginTarget },
         { header: 'Customers target', kind: 'int', value: (r) => r.customersTarget },
+        { header: 'Revenue actual', kind: 'money', value: (r) => r.actual.revenueActual },
+        { header: 'Revenue variance', kind: 'money', value: (r) => r.actual.revenueVariance },
+        { header: 'Margin actual', kind: 'money', value: (r) => r.actual.marginActual },
+        { header: 'Margin variance', kind: 'money', value: (r) => r.actual.marginVariance },
+        { header: 'Customers actual', kind: 'int', value: (r) => r.actual.customersActual },
+        { header: 'Months with data', kind: 'int', value: (r) => r.actual.monthsWithData },
         { header: 'Status', kind: 'text', value: (r) => r.status },
         { header: 'Note', kind: 'text', value: (r) => r.note },
+        { header: 'Director comment', kind: 'text', value: (r) => r.decisionComment },
       ],
     });
   }
@@ -253,7 +269,7 @@ export class PlansController {
   @Get()
   @Authorize('read', 'Plan')
   async list(@Query() q: PlanQueryDto, @CurrentAbility() ability: AppAbility) {
-    return { items: await this.plans.list(ability, q.segmentId) };
+    return { items: await this.plans.list(ability, q.segmentId, q.status) };
   }
 
   @Post()
@@ -271,7 +287,7 @@ export class PlansController {
   @Post(':id/approve')
   @HttpCode(200)
   @Authorize('approve', 'Plan')
-  approve(@Param('id', ParseIdPipe) id: string, @Body() dto: UpdatePlanDto, @CurrentAbility() ability: AppAbility, @CurrentUser() me: RequestUser) {
+  approve(@Param('id', ParseIdPipe) id: string, @Body() dto: ApprovePlanDto, @CurrentAbility() ability: AppAbility, @CurrentUser() me: RequestUser) {
     return this.plans.approve(ability, id, dto, me.id);
   }
 }

@@ -75,6 +75,46 @@ export class PlanQueryDto {
   @IsOptional()
   @Matches(/^[1-9][0-9]{0,17}$/, { message: 'segmentId must be an id' })
   segmentId?: string;
+
+  @ApiPropertyOptional({ enum: ['proposed', 'approved'] })
+  @IsOptional()
+  @IsIn(['proposed', 'approved'])
+  status?: 'proposed' | 'approved';
+}
+
+export class ApprovePlanDto {
+  @ApiPropertyOptional({ description: 'Changed revenue target, decimal string (needs a comment)' })
+  @IsOptional()
+  @Matches(MONEY, { message: 'revenueTarget must be a decimal amount' })
+  revenueTarget?: string;
+
+  @ApiPropertyOptional({ description: 'Changed gross margin target, decimal string (needs a comment)' })
+  @IsOptional()
+  @Matches(MONEY, { message: 'marginTarget must be a decimal amount' })
+  marginTarget?: string;
+
+  @ApiPropertyOptional({ description: 'Changed customers target (needs a comment)' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100_000_000)
+  customersTarget?: number;
+
+  @ApiPropertyOptional({ description: "The director's comment; required when a target changes" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  comment?: string;
+}
+
+export class TopCustomersQueryDto extends PeriodQueryDto {
+  @ApiPropertyOptional({ default: 10 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
 }
 
 export class CreatePlanDto {

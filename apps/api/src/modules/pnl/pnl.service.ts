@@ -4,6 +4,9 @@ import { subject, type AppAbility } from '@cxs/authz';
 import type {
   AbcdxDto,
   ChurnRiskRow,
+  ChurnRisksDto,
+  ProductBundleUse,
+  TopCustomersDto,
   DrillCustomerRow,
   DrillTransactionRow,
   MigrationFlow,
@@ -18,6 +21,7 @@ import { notFound } from '../../common/api-exception.js';
 import { scopeToSql, type SqlScope } from '../../authz/scope.js';
 import { monthDate, monthIndex, monthLabel, periodOf, resolvePeriod, type PeriodQuery, type ResolvedPeriod } from './period.js';
 import { PERIOD_LENGTHS } from './rollups.js';
+import { PLAN_ACTUAL_COLUMNS, PLAN_ACTUAL_JOINS } from './plan-actuals.js';
 import { SettingsService } from './settings.service.js';
 
 export const UNSEGMENTED = '0';
@@ -257,29 +261,18 @@ export class PnlService {
     return rows.map((r: SegmentPnlDto['trend'][number]) => ({ ...r, recurringRevenue: sub(r.netRevenue, r.newRevenue, r.expansionRevenue) }));
   }
 
-  /** Plans overlapping the period, each against the actual of its own period. Margin = gross margin. */
+  /** Plans overlapping the period, each against the actual of its own period (plan-actuals.ts). Margin = gross margin. */
   async planVsActual(segmentId: string, p: ResolvedPeriod): Promise<PlanVsActual[]> {
-    const rows = await this.db.query(
-      `WITH pl AS (SELECT p.*, (p.period_start + make_interval(months => CASE p.period_kind WHEN 'month' THEN 1 WHEN 'quarter' THEN 3 ELSE 12 END))::date AS period_end
-                   FROM segment_plans p WHERE p.segment_id = $1)
-       SELECT pl.id::text AS "planId", pl.status, pl.period_kind AS "periodKind", to_char(pl.period_start, 'YYYY-MM') AS "periodStart",
-              pl.revenue_target::text AS "revenueTarget", pl.margin_target::text AS "marginTarget", pl.customers_target AS "customersTarget",
-              COALESCE(a.rev, 0)::numeric(20,2)::text AS "revenueActual", COALESCE(a.margin, 0)::numeric(20,2)::text AS "marginActual", COALESCE(c.n, 0)::int AS "customersActual"
-       FROM pl
-       LEFT JOIN LATERAL (SELECT SUM(net_revenue) AS rev, SUM(net_revenue - cogs) AS margin FROM pnl_segment_months m
-                          WHERE m.segment_id = pl.segment_id AND m.month >= pl.period_start AND m.month < pl.period_end) a ON true
-       LEFT JOIN LATERAL (SELECT members_at_end AS n FROM pnl_segment_stats s
-                          WHERE s.segment_id = pl.segment_id AND s.month < pl.period_end ORDER BY s.month DESC LIMIT 1) c ON true
-       WHERE pl.period_start <= $3 AND pl.period_end > $2
-       ORDER BY pl.period_start, pl.period_kind`,
+    return this.db.query(
+      `SELECT p.id::text AS "planId", p.status, p.period_kind AS "periodKind", to_char(p.period_start, 'YYYY-MM') AS "periodStart",
+              p.revenue_target::text AS "revenueTarget", p.margin_target::text AS "marginTarget", p.customers_target AS "customersTarget",
+              ${PLAN_ACTUAL_COLUMNS}
+       FROM segment_plans p ${PLAN_ACTUAL_JOINS}
+       WHERE p.segment_id = $1 AND p.period_start <= $3
+         AND (p.period_start + make_interval(months => CASE p.period_kind WHEN 'month' THEN 1 WHEN 'quarter' THEN 3 ELSE 12 END))::date > $2
+       ORDER BY p.period_start, p.period_kind`,
       [segmentId, p.fromDate, p.toDate],
     );
-    return rows.map((r: PlanVsActual) => ({
-      ...r,
-      revenueVariance: sub(r.revenueActual, r.revenueTarget),
-      marginVariance: sub(r.marginActual, r.marginTarget),
-      customersVariance: r.customersActual - r.customersTarget,
-    }));
   }
 
   // ---------------------------------------------------------------- portfolio
@@ -510,34 +503,94 @@ export class PnlService {
     return { items: items.map(({ total: _t, ...r }: DrillTransactionRow & { total: number }) => r), total };
   }
 
-  /** Current members whose recency, usage or NPS worsened. */
-  async churnRisks(segmentId: string, limit = 50): Promise<ChurnRiskRow[]> {
+  /**
+   * Current members whose recency, usage or NPS worsened, as of D = the day after the data ends. One set-based
+   * query with window functions; the rule is written down in docs/churn-risk.md (and in the UI tooltip):
+   * - recency: a transaction in the 365 days before D, the last one ≥ 45 days before D, and the silence since it
+   *   longer than the longest gap between consecutive transactions in those 365 days;
+   * - usage: active users summed over the 3 months before D < 70 % of the 3 months before that (which were > 0);
+   * - NPS: the latest score (answered in the 365 days before D) is ≥ 2 points below the one before it, or a
+   *   detractor (0–6) after a passive or promoter (7–10).
+   * Ordered by the number of signals, then revenue in the 12 months before D.
+   */
+  async churnRisks(segmentId: string, limit = 50): Promise<ChurnRisksDto> {
     const latest = await this.latestMonth();
-    const asOf = monthDate(latest + 1); // the day after the data ends
+    const asOf = monthDate(latest + 1);
     const rows = await this.db.query(
-      `WITH members AS (SELECT customer_id FROM segment_memberships WHERE segment_id = $1 AND valid_to IS NULL),
-       f AS (
-         SELECT m.customer_id,
-                ($2::date - (SELECT MAX(t.occurred_on) FROM transactions t WHERE t.customer_id = m.customer_id)) AS days,
-                (SELECT SUM(u.active_users) FROM usage_records u WHERE u.customer_id = m.customer_id AND u.period >= $2::date - interval '3 months') AS u_now,
-                (SELECT SUM(u.active_users) FROM usage_records u WHERE u.customer_id = m.customer_id AND u.period >= $2::date - interval '6 months' AND u.period < $2::date - interval '3 months') AS u_before,
-                (SELECT s.nps FROM survey_answers s WHERE s.customer_id = m.customer_id AND s.nps IS NOT NULL ORDER BY s.answered_on DESC, s.id DESC LIMIT 1) AS nps_last,
-                (SELECT s.nps FROM survey_answers s WHERE s.customer_id = m.customer_id AND s.nps IS NOT NULL ORDER BY s.answered_on DESC, s.id DESC OFFSET 1 LIMIT 1) AS nps_prev,
-                (SELECT COALESCE(SUM(cm.net_revenue), 0) FROM pnl_customer_months cm WHERE cm.customer_id = m.customer_id AND cm.month >= $2::date - interval '12 months') AS rev
-         FROM members m)
-       SELECT f.customer_id::text AS "customerId", c.name, f.days AS "daysSinceLastTransaction",
+      `WITH members AS (
+         SELECT customer_id FROM segment_memberships
+         WHERE segment_id = $1 AND valid_from <= $2::date - 1 AND COALESCE(valid_to, 'infinity'::date) >= $2::date - 1),
+       tx AS (
+         SELECT t.customer_id, t.occurred_on, t.amount,
+                t.occurred_on - LAG(t.occurred_on) OVER (PARTITION BY t.customer_id ORDER BY t.occurred_on, t.id) AS gap
+         FROM transactions t JOIN members m ON m.customer_id = t.customer_id
+         WHERE t.occurred_on >= $2::date - 365 AND t.occurred_on < $2::date),
+       rec AS (SELECT customer_id, $2::date - MAX(occurred_on) AS days, MAX(gap) AS max_gap, SUM(amount) AS rev FROM tx GROUP BY 1),
+       use AS (
+         SELECT u.customer_id,
+                SUM(u.active_users) FILTER (WHERE u.period >= ($2::date - interval '3 months')) AS u_now,
+                SUM(u.active_users) FILTER (WHERE u.period < ($2::date - interval '3 months')) AS u_before
+         FROM usage_records u JOIN members m ON m.customer_id = u.customer_id
+         WHERE u.period >= ($2::date - interval '6 months') AND u.period < $2::date GROUP BY 1),
+       nps AS (
+         SELECT DISTINCT ON (x.customer_id) x.customer_id, x.nps AS last_nps, x.prev_nps, x.answered_on
+         FROM (SELECT s.customer_id, s.nps, s.answered_on, s.id,
+                      LAG(s.nps) OVER (PARTITION BY s.customer_id ORDER BY s.answered_on, s.id) AS prev_nps
+               FROM survey_answers s JOIN members m ON m.customer_id = s.customer_id
+               WHERE s.nps IS NOT NULL AND s.answered_on < $2::date) x
+         ORDER BY x.customer_id, x.answered_on DESC, x.id DESC),
+       flagged AS (
+         SELECT m.customer_id, r.days, r.max_gap, COALESCE(r.rev, 0) AS rev, u.u_now, u.u_before,
+                CASE WHEN n.answered_on >= $2::date - 365 THEN n.last_nps END AS last_nps, n.prev_nps, n.answered_on,
+                array_remove(ARRAY[
+                  CASE WHEN r.days >= 45 AND r.days > COALESCE(r.max_gap, 0) THEN 'recency' END,
+                  CASE WHEN u.u_before > 0 AND COALESCE(u.u_now, 0) < 0.7 * u.u_before THEN 'usage' END,
+                  CASE WHEN n.answered_on >= $2::date - 365 AND n.prev_nps IS NOT NULL
+                        AND (n.last_nps <= n.prev_nps - 2 OR (n.last_nps <= 6 AND n.prev_nps >= 7)) THEN 'nps' END], NULL) AS reasons
+         FROM members m LEFT JOIN rec r ON r.customer_id = m.customer_id LEFT JOIN use u ON u.customer_id = m.customer_id
+         LEFT JOIN nps n ON n.customer_id = m.customer_id)
+       SELECT f.customer_id::text AS "customerId", c.name, f.reasons, f.days AS "daysSinceLastTransaction", f.max_gap AS "longestGapDays",
               CASE WHEN f.u_before > 0 THEN ROUND(COALESCE(f.u_now, 0)::numeric / f.u_before - 1, 4)::text END AS "usageChange",
-              f.nps_last AS "lastNps", f.rev::text AS "revenue12m",
-              array_remove(ARRAY[CASE WHEN f.days > 45 THEN 'recency' END,
-                                 CASE WHEN f.u_before > 0 AND COALESCE(f.u_now, 0) < 0.7 * f.u_before THEN 'usage' END,
-                                 CASE WHEN f.nps_last IS NOT NULL AND (f.nps_last <= 6 AND (f.nps_prev IS NULL OR f.nps_last < f.nps_prev)) THEN 'nps' END], NULL) AS reasons
-       FROM f JOIN customers c ON c.id = f.customer_id`,
-      [segmentId, asOf],
+              f.last_nps AS "lastNps", CASE WHEN f.last_nps IS NOT NULL THEN f.prev_nps END AS "previousNps",
+              f.rev::numeric(20,2)::text AS "revenue12m", COUNT(*) OVER ()::int AS total
+       FROM flagged f JOIN customers c ON c.id = f.customer_id
+       WHERE cardinality(f.reasons) > 0
+       ORDER BY cardinality(f.reasons) DESC, f.rev DESC, f.customer_id
+       LIMIT $3`,
+      [segmentId, asOf, limit],
     );
-    return (rows as ChurnRiskRow[])
-      .filter((r) => r.reasons.length > 0)
-      .sort((a, b) => Number(b.revenue12m) - Number(a.revenue12m))
-      .slice(0, limit);
+    const total = rows[0]?.total ?? 0;
+    return { asOf, total, items: rows.map(({ total: _t, ...r }: ChurnRiskRow & { total: number }) => r) };
+  }
+
+  /** Top customers by net revenue attributed to the segment in the period, with the period before and a 12-month trend. */
+  async topCustomers(segmentId: string, q: PeriodQuery, limit: number): Promise<TopCustomersDto> {
+    const [p, settings] = await Promise.all([this.period(q), this.settings.get()]);
+    const trendFrom = monthDate(Math.min(p.fromIdx, p.toIdx - 11));
+    const rows = await this.db.query(
+      `WITH top AS (
+         SELECT customer_id, SUM(net_revenue) AS rev, SUM(net_revenue - cogs) AS gm FROM pnl_customer_months
+         WHERE segment_id = $1 AND month >= $2 AND month <= $3 GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT $4),
+       prev AS (
+         SELECT cm.customer_id, SUM(cm.net_revenue) AS rev FROM pnl_customer_months cm JOIN top USING (customer_id)
+         WHERE cm.segment_id = $1 AND cm.month >= $5 AND cm.month < $2 GROUP BY 1),
+       monthly AS (
+         SELECT cm.customer_id, cm.month, SUM(cm.net_revenue) AS rev FROM pnl_customer_months cm JOIN top USING (customer_id)
+         WHERE cm.segment_id = $1 AND cm.month >= $6 AND cm.month <= $3 GROUP BY 1, 2),
+       trend AS (
+         SELECT top.customer_id, json_agg(json_build_object('month', to_char(g, 'YYYY-MM'), 'netRevenue', COALESCE(mo.rev, 0)::numeric(20,2)::text) ORDER BY g) AS points
+         FROM top CROSS JOIN generate_series($6::date, $3::date, interval '1 month') g
+         LEFT JOIN monthly mo ON mo.customer_id = top.customer_id AND mo.month = g::date GROUP BY 1)
+       SELECT top.customer_id::text AS "customerId", c.external_id AS "externalId", c.name,
+              top.rev::numeric(20,2)::text AS "netRevenue", top.gm::numeric(20,2)::text AS "grossMargin",
+              prev.rev::numeric(20,2)::text AS "previousRevenue",
+              CASE WHEN prev.rev > 0 THEN ROUND(top.rev / prev.rev - 1, 4)::text END AS change, trend.points AS trend
+       FROM top JOIN customers c ON c.id = top.customer_id LEFT JOIN prev ON prev.customer_id = top.customer_id
+       JOIN trend ON trend.customer_id = top.customer_id
+       ORDER BY top.rev DESC, top.customer_id`,
+      [segmentId, p.fromDate, p.toDate, limit, monthDate(p.fromIdx - p.months), trendFrom],
+    );
+    return { period: { from: p.from, to: p.to, months: p.months }, currency: settings.currency, items: rows };
   }
 
   // ---------------------------------------------------------------- products
@@ -555,7 +608,22 @@ export class PnlService {
        GROUP BY 1, 2, 3, 4 ORDER BY pr.name, SUM(m.net_revenue) DESC`,
       [p.fromDate, p.toDate, ...scope.params],
     );
-    return { period: { from: p.from, to: p.to, months: p.months }, currency: settings.currency, rows, bundles: [] };
+    // The same rules as the revenue rows, numbered from $1 for this query.
+    const bundleScope = scopeToSql(ability, action, 'ProductRevenue', { productOwnerId: (v, prm) => `pr.owner_id = ${prm(v)}::uuid` }, 1)!;
+    const bundles: ProductBundleUse[] = await this.db.query(
+      `WITH uses AS (
+         SELECT pr.id AS product_id, pr.name AS product_name, s.id AS segment_id, s.name AS segment_name,
+                json_agg(DISTINCT jsonb_build_object('scenarioId', sc.id::text, 'title', sc.title, 'status', a.status)) AS scenarios
+         FROM scenario_attachments a JOIN scenario_steps st ON st.id = a.step_id JOIN scenarios sc ON sc.id = st.scenario_id
+         JOIN segments s ON s.id = sc.segment_id JOIN products pr ON pr.id = a.product_id
+         WHERE a.status <> 'rejected' AND ${bundleScope.sql}
+         GROUP BY 1, 2, 3, 4)
+       SELECT product_id::text AS "productId", product_name AS "productName",
+              json_agg(json_build_object('segmentId', segment_id::text, 'segmentName', segment_name, 'scenarios', scenarios) ORDER BY segment_name) AS segments
+       FROM uses GROUP BY 1, 2 ORDER BY 2`,
+      bundleScope.params,
+    );
+    return { period: { from: p.from, to: p.to, months: p.months }, currency: settings.currency, rows, bundles };
   }
 
   monthLabel = monthLabel;

@@ -21,6 +21,9 @@ export class SettingsService {
   }
 
   async update(dto: UpdateSettingsDto, actorId: string): Promise<SettingsDto> {
+    if (dto.currency !== undefined && !Intl.supportedValuesOf('currency').includes(dto.currency)) {
+      throw new ApiException(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', `Unknown currency "${dto.currency}"`, [{ field: 'currency', message: 'must be an ISO 4217 currency code' }]);
+    }
     if (dto.timeZone !== undefined) {
       try {
         new Intl.DateTimeFormat('en', { timeZone: dto.timeZone });
@@ -32,7 +35,8 @@ export class SettingsService {
       const [before] = await m.query(
         `SELECT currency, time_zone AS "timeZone", fiscal_year_start_month AS "fiscalYearStartMonth" FROM app_settings WHERE id = 1 FOR UPDATE`,
       );
-      const [after] = await m.query(
+      // UPDATE … RETURNING through TypeORM answers [rows, affected].
+      const [[after]] = await m.query(
         `UPDATE app_settings SET currency = COALESCE($1, currency), time_zone = COALESCE($2, time_zone),
                 fiscal_year_start_month = COALESCE($3, fiscal_year_start_month), updated_at = now()
          WHERE id = 1 RETURNING currency, time_zone AS "timeZone", fiscal_year_start_month AS "fiscalYearStartMonth"`,
@@ -54,6 +58,20 @@ export class SettingsService {
   /** Replaces the listed levels' costs (cost to serve is read through this table, so no rollup refresh is needed). */
   async updateSupportCosts(dto: UpdateSupportCostsDto, actorId: string): Promise<SupportCostDto[]> {
     await this.db.transaction(async (m) => {
+      // Known levels: those in the cost table and those customers have; a typo must not create a new level.
+      const known = new Set<string>(
+        (await m.query(`SELECT support_level AS l FROM support_level_costs UNION SELECT DISTINCT support_level FROM customers WHERE support_level IS NOT NULL`)).map(
+          (r: { l: string }) => r.l,
+        ),
+      );
+      const seen = new Set<string>();
+      const problems: { field: string; message: string }[] = [];
+      dto.items.forEach((item, i) => {
+        if (!known.has(item.supportLevel)) problems.push({ field: `items[${i}].supportLevel`, message: `unknown support level "${item.supportLevel}" (known: ${[...known].sort().join(', ')})` });
+        if (seen.has(item.supportLevel)) problems.push({ field: `items[${i}].supportLevel`, message: `"${item.supportLevel}" is listed twice` });
+        seen.add(item.supportLevel);
+      });
+      if (problems.length > 0) throw new ApiException(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', `Support costs: ${problems[0].field}: ${problems[0].message}`, problems);
       const before = await m.query(`SELECT support_level AS "supportLevel", monthly_cost::text AS "monthlyCost" FROM support_level_costs ORDER BY 1 FOR UPDATE`);
       for (const item of dto.items) {
         await m.query(

@@ -129,7 +129,8 @@ export function validateSpec(kind: string, raw: unknown): ModelSpec {
     try {
       levelsToSql(levels, paramCollector().param);
     } catch (err) {
-      if (err instanceof RuleError) bad('spec.levels', err.message);
+      // The message already starts with the path of the bad group or condition.
+      if (err instanceof RuleError) throw new ApiException(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', err.message, [{ field: err.field, message: err.message.slice(err.field.length + 2) }]);
       throw err;
     }
     return { kind: 'rule', levels: levels.map((l) => ({ label: l.label.trim(), rule: l.rule })), asOf: s.asOf, lookbackMonths: lb } as RuleSpec;

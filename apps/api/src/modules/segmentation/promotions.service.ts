@@ -11,7 +11,10 @@ import type { ProposePromotionDto } from './segmentation.dto.js';
 
 const SELECT = `
   SELECT p.id::text AS id, p.run_id::text AS "runId", m.name AS "modelName", p.label, p.target_segment_id::text AS "targetSegmentId",
-         ts.name AS "targetSegmentName", p.new_segment_name AS "newSegmentName", to_char(p.effective_date, 'YYYY-MM-DD') AS "effectiveDate",
+         ts.name AS "targetSegmentName", ts.owner_id::text AS "targetSegmentOwnerId",
+         CASE WHEN p.target_segment_id IS NULL THEN NULL ELSE (SELECT COUNT(*)::int FROM segment_memberships tm WHERE tm.segment_id = p.target_segment_id
+           AND tm.valid_from <= p.effective_date - 1 AND (tm.valid_to IS NULL OR tm.valid_to >= p.effective_date - 1)) END AS "targetSegmentMembers",
+         p.new_segment_name AS "newSegmentName", to_char(p.effective_date, 'YYYY-MM-DD') AS "effectiveDate",
          p.status, p.note, (SELECT COUNT(*)::int FROM segmentation_run_members rm WHERE rm.run_id = p.run_id AND rm.label = p.label) AS customers,
          pu.name AS "proposedByName", du.name AS "decidedByName", p.decided_at AS "decidedAt", p.segment_id::text AS "segmentId",
          p.members_moved AS "membersMoved", p.created_at AS "createdAt"

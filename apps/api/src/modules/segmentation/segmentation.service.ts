@@ -344,7 +344,7 @@ export class SegmentationService {
     try {
       expr = levelsToSql(spec.levels, param);
     } catch (err) {
-      if (err instanceof RuleError) throw new ApiException(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', err.message);
+      if (err instanceof RuleError) throw new ApiException(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', err.message, [{ field: err.field, message: err.message.slice(err.field.length + 2) }]);
       throw err;
     }
     const sql = `SELECT cf.customer_id, c.name, ${expr} AS label FROM customer_features cf JOIN customers c ON c.id = cf.customer_id WHERE cf.as_of = $1 AND cf.lookback_months = $2`;

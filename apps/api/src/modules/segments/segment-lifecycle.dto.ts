@@ -14,6 +14,7 @@ import {
   Matches,
   MaxLength,
   MinLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 
@@ -42,6 +43,27 @@ export class MergeSegmentsDto {
   @IsOptional()
   @IsDateString({ strict: true })
   date?: string;
+
+  @ApiPropertyOptional({ nullable: true, description: 'Which merged segment’s card (description, behaviour factor, card fields, main job) the merged segment starts with; default the first of segmentIds; null = an empty card' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @Matches(ID, { message: 'cardFrom must be a positive integer (one of segmentIds)' })
+  cardFrom?: string | null;
+
+  @ApiPropertyOptional({ description: 'Copy the scenarios with their steps and product attachments (default true)' })
+  @IsOptional()
+  @IsBoolean()
+  carryScenarios?: boolean;
+
+  @ApiPropertyOptional({ description: 'Copy the job-map outcomes with their linked evidence (default true)' })
+  @IsOptional()
+  @IsBoolean()
+  carryJobMap?: boolean;
+
+  @ApiPropertyOptional({ description: 'Copy the value-stream initiatives that are not done (default true)' })
+  @IsOptional()
+  @IsBoolean()
+  carryBoard?: boolean;
 }
 
 export class SplitRuleDto {

@@ -2,7 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ForbiddenError } from '@casl/ability';
 import { subject, type AppAbility } from '@cxs/authz';
-import type { MergeResult, SegmentProposalDto, SplitResult, SplitRule } from '@cxs/contracts';
+import type { MergeCarried, MergeResult, SegmentProposalDto, SplitResult, SplitRule } from '@cxs/contracts';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -133,14 +133,101 @@ export class SegmentLifecycleService {
       const [created] = await m.query(`INSERT INTO segments (name, owner_id, source) VALUES ($1, $2, 'manual') RETURNING id::text AS id`, [dto.name.trim(), dto.ownerId ?? null]);
       const befores = await Promise.all(segs.map((s) => this.segments.get(s.id, m)));
       const moved = await this.moveMemberships(m, ids, date, `$1::bigint`, [created.id]);
+      const carried = await this.carryOver(m, ids, created.id, dto);
       for (const s of segs) await this.archiveAs(m, s, 'merged_into_id', created.id);
       const segment = await this.segments.get(created.id, m);
       for (const [i, s] of segs.entries()) {
         await this.audit.record(m, { actorId, action: 'segment.merge', subjectType: 'Segment', subjectId: s.id, before: befores[i], after: { ...(await this.segments.get(s.id, m)), mergedIntoId: created.id, date } });
       }
-      await this.audit.record(m, { actorId, action: 'segment.merge', subjectType: 'Segment', subjectId: created.id, after: { ...segment, mergedFrom: ids, date, ...moved } });
-      return { segment, ...moved };
+      await this.audit.record(m, { actorId, action: 'segment.merge', subjectType: 'Segment', subjectId: created.id, segmentId: created.id, after: { ...segment, mergedFrom: ids, date, ...moved, carried } });
+      return { segment, ...moved, carried };
     });
+  }
+
+  /**
+   * What a director expects of a merge: the merged segment starts with one
+   * chosen card and everything the merged segments were working on —
+   * scenarios (steps, product attachments with their endorsement), job-map
+   * outcomes (with the evidence they rest on) and unfinished initiatives.
+   * Copies, not moves: the archived segments keep their own pages as history.
+   * Order: the segments in the order given, then each one's own order.
+   */
+  private async carryOver(m: EntityManager, ids: string[], targetId: string, dto: MergeSegmentsDto): Promise<MergeCarried> {
+    const cardFrom = dto.cardFrom === undefined ? ids[0] : dto.cardFrom;
+    if (cardFrom !== null && !ids.includes(cardFrom)) {
+      throw new ApiException(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', `cardFrom ${cardFrom} is not one of the merged segments`, [
+        { field: 'cardFrom', value: cardFrom, message: `must be one of ${ids.join(', ')}` },
+      ]);
+    }
+    const carried: MergeCarried = { cardFrom, scenarios: 0, steps: 0, attachments: 0, outcomes: 0, evidence: 0, initiatives: 0 };
+    const count = async (sql: string, params: unknown[]): Promise<number> => (await m.query(`WITH x AS (${sql} RETURNING 1) SELECT COUNT(*)::int AS n FROM x`, params))[0].n;
+    if (cardFrom !== null) {
+      await m.query(
+        `UPDATE segments t SET card = s.card, description = s.description, behaviour_factor = s.behaviour_factor, main_job = s.main_job, updated_at = now()
+         FROM segments s WHERE t.id = $1 AND s.id = $2`,
+        [targetId, cardFrom],
+      );
+    }
+    // New ids are drawn first, so children can be re-pointed from the old ids to the new ones.
+    const order = `array_position($1::bigint[], x.segment_id)`;
+    if (dto.carryScenarios !== false) {
+      await m.query(
+        `CREATE TEMP TABLE merge_scenarios ON COMMIT DROP AS
+         SELECT x.id AS old_id, nextval(pg_get_serial_sequence('scenarios', 'id')) AS new_id, (ROW_NUMBER() OVER (ORDER BY ${order}, x.position, x.id) - 1)::int AS pos
+         FROM scenarios x WHERE x.segment_id = ANY($1::bigint[])`,
+        [ids],
+      );
+      carried.scenarios = await count(
+        `INSERT INTO scenarios (id, segment_id, title, description, position) SELECT mp.new_id, $1, x.title, x.description, mp.pos FROM merge_scenarios mp JOIN scenarios x ON x.id = mp.old_id`,
+        [targetId],
+      );
+      await m.query(
+        `CREATE TEMP TABLE merge_steps ON COMMIT DROP AS
+         SELECT st.id AS old_id, nextval(pg_get_serial_sequence('scenario_steps', 'id')) AS new_id, mp.new_id AS scenario_id
+         FROM scenario_steps st JOIN merge_scenarios mp ON mp.old_id = st.scenario_id`,
+      );
+      carried.steps = await count(`INSERT INTO scenario_steps (id, scenario_id, title, position) SELECT ms.new_id, ms.scenario_id, st.title, st.position FROM merge_steps ms JOIN scenario_steps st ON st.id = ms.old_id`, []);
+      carried.attachments = await count(
+        `INSERT INTO scenario_attachments (step_id, product_id, note, job_steps, status, review_note, attached_by)
+         SELECT ms.new_id, a.product_id, a.note, a.job_steps, a.status, a.review_note, a.attached_by FROM scenario_attachments a JOIN merge_steps ms ON ms.old_id = a.step_id`,
+        [],
+      );
+    }
+    if (dto.carryJobMap !== false) {
+      await m.query(
+        `CREATE TEMP TABLE merge_outcomes ON COMMIT DROP AS
+         SELECT x.id AS old_id, nextval(pg_get_serial_sequence('job_outcomes', 'id')) AS new_id,
+                (ROW_NUMBER() OVER (PARTITION BY x.step ORDER BY ${order}, x.position, x.id) - 1)::int AS pos
+         FROM job_outcomes x WHERE x.segment_id = ANY($1::bigint[])`,
+        [ids],
+      );
+      carried.outcomes = await count(
+        `INSERT INTO job_outcomes (id, segment_id, step, direction, metric, object, context, importance, satisfaction, rating_source, evidence_label, position)
+         SELECT mo.new_id, $1, o.step, o.direction, o.metric, o.object, o.context, o.importance, o.satisfaction, o.rating_source, o.evidence_label, mo.pos
+         FROM merge_outcomes mo JOIN job_outcomes o ON o.id = mo.old_id`,
+        [targetId],
+      );
+      carried.evidence = await count(
+        `INSERT INTO outcome_evidence (outcome_id, interview_id, survey_answer_id, importance, satisfaction)
+         SELECT mo.new_id, e.interview_id, e.survey_answer_id, e.importance, e.satisfaction FROM outcome_evidence e JOIN merge_outcomes mo ON mo.old_id = e.outcome_id`,
+        [],
+      );
+    }
+    if (dto.carryBoard !== false) {
+      const scenarios = dto.carryScenarios !== false;
+      const outcomes = dto.carryJobMap !== false;
+      carried.initiatives = await count(
+        `INSERT INTO initiatives (segment_id, title, owner_id, stage, status, cost, expected_effect, scenario_id, outcome_id, product_id, started_on, done_on, position)
+         SELECT $2, x.title, x.owner_id, x.stage, x.status, x.cost, x.expected_effect,
+                ${scenarios ? '(SELECT new_id FROM merge_scenarios WHERE old_id = x.scenario_id)' : 'NULL'},
+                ${outcomes ? '(SELECT new_id FROM merge_outcomes WHERE old_id = x.outcome_id)' : 'NULL'},
+                x.product_id, x.started_on, x.done_on, (ROW_NUMBER() OVER (PARTITION BY x.stage ORDER BY ${order}, x.position, x.id) - 1)::int
+         FROM initiatives x WHERE x.segment_id = ANY($1::bigint[]) AND x.status <> 'done'`,
+        [ids, targetId],
+      );
+    }
+    for (const t of ['merge_scenarios', 'merge_steps', 'merge_outcomes']) await m.query(`DROP TABLE IF EXISTS ${t}`);
+    return carried;
   }
 
   async split(ability: AppAbility, id: string, dto: SplitSegmentDto, actorId: string, tx?: EntityManager): Promise<SplitResult> {

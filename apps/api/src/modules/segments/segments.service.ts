@@ -13,13 +13,15 @@ import { SegmentEntity } from './segment.entity.js';
 
 const SELECT = `
   SELECT s.id::text AS id, s.name, s.description, s.behaviour_factor AS "behaviourFactor", s.owner_id AS "ownerId",
-         u.name AS "ownerName", s.status, s.created_at AS "createdAt",
+         u.name AS "ownerName", s.status,
+         -- ISO 8601 in SQL, exactly as Date#toISOString writes it: no Date parsing per row on the list.
+         to_char(s.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt",
          (SELECT COUNT(*)::int FROM segment_memberships sm
            WHERE sm.segment_id = s.id AND sm.valid_from <= CURRENT_DATE AND (sm.valid_to IS NULL OR sm.valid_to >= CURRENT_DATE)) AS "memberCount"
   FROM segments s LEFT JOIN users u ON u.id = s.owner_id`;
 
-function toDto(r: SegmentDto & { createdAt: string | Date }): SegmentDto {
-  return { ...r, createdAt: new Date(r.createdAt).toISOString() };
+function toDto(r: SegmentDto): SegmentDto {
+  return r;
 }
 
 @Injectable()
@@ -32,6 +34,12 @@ export class SegmentsService {
   async list(): Promise<SegmentDto[]> {
     const rows = await this.db.query(`${SELECT} ORDER BY s.status, s.name`);
     return rows.map(toDto);
+  }
+
+  /** `{"items": SegmentDto[]}` as JSON text, aggregated in SQL: the list the admin asks for on every segment-page visit. */
+  async listJson(): Promise<string> {
+    const [row] = await this.db.query(`SELECT json_build_object('items', COALESCE(json_agg(x ORDER BY x.status, x.name), '[]'))::text AS body FROM (${SELECT}) x`);
+    return row.body;
   }
 
   async get(id: string, manager: EntityManager = this.db.manager): Promise<SegmentDto> {

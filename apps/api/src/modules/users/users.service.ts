@@ -4,6 +4,7 @@ import type { TemporaryPasswordResponse, UserDto } from '@cxs/contracts';
 import { DataSource } from 'typeorm';
 import { ApiException, notFound } from '../../common/api-exception.js';
 import { generateTemporaryPassword, hashPassword } from '../../auth/password.js';
+import { AuthService } from '../../auth/auth.service.js';
 import { SessionEntity } from '../../auth/session.entity.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { CreateUserDto, UpdateUserDto } from './user.dto.js';
@@ -15,6 +16,7 @@ export class UsersService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly auth: AuthService,
   ) {}
 
   async list(): Promise<UserDto[]> {
@@ -41,7 +43,8 @@ export class UsersService {
   }
 
   async update(id: string, dto: UpdateUserDto, actorId: string): Promise<UserDto> {
-    return this.db.transaction(async (m) => {
+    // Committed first, then the cached sessions of this user are dropped: the next request sees the new role at once.
+    const result = await this.db.transaction(async (m) => {
       const user = await m.findOne(UserEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw notFound('User');
       if (id === actorId && (dto.isActive === false || (dto.role && dto.role !== user.role))) {
@@ -54,11 +57,13 @@ export class UsersService {
       await this.audit.record(m, { actorId, action: 'user.update', subjectType: 'User', subjectId: id, before, after: toUserDto(saved) });
       return toUserDto(saved);
     });
+    this.auth.userChanged(id);
+    return result;
   }
 
   async resetPassword(id: string, actorId: string): Promise<TemporaryPasswordResponse> {
     const temporaryPassword = generateTemporaryPassword();
-    return this.db.transaction(async (m) => {
+    const result = await this.db.transaction(async (m) => {
       const user = await m.findOneBy(UserEntity, { id });
       if (!user) throw notFound('User');
       user.passwordHash = await hashPassword(temporaryPassword);
@@ -68,5 +73,7 @@ export class UsersService {
       await this.audit.record(m, { actorId, action: 'user.reset_password', subjectType: 'User', subjectId: id });
       return { user: toUserDto(saved), temporaryPassword };
     });
+    this.auth.userChanged(id);
+    return result;
   }
 }

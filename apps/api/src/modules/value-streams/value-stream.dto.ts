@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsNumberString, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNumberString, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { INITIATIVE_STATUSES, VALUE_STREAM_STAGES } from '@cxs/contracts';
 
 const ID = /^[1-9][0-9]{0,17}$/;
@@ -55,4 +55,17 @@ export class UpdateInitiativeDto {
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @Matches(ID) scenarioId?: string | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @Matches(ID) outcomeId?: string | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @Matches(ID) productId?: string | null;
+}
+
+/** A stage column after a drag and drop: every initiative it now holds, in order (one may have come from another stage). */
+export class OrderStageDto {
+  @ApiProperty({ enum: VALUE_STREAM_STAGES })
+  @IsIn(VALUE_STREAM_STAGES)
+  stage: string;
+
+  @ApiProperty({ type: [String], description: 'Every initiative of the column, in the new order' })
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @Matches(ID, { each: true, message: 'each id must be a positive integer' })
+  ids: string[];
 }

@@ -1,10 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { AppAbility } from '@cxs/authz';
 import { CurrentAbility, CurrentUser, type RequestUser } from '../../auth/request-user.js';
 import { Authorize } from '../../authz/authorize.decorator.js';
 import { ParseIdPipe } from '../../common/id.pipe.js';
-import { CreateInitiativeDto, UpdateInitiativeDto } from './value-stream.dto.js';
+import { CreateInitiativeDto, OrderStageDto, UpdateInitiativeDto } from './value-stream.dto.js';
 import { ValueStreamsService } from './value-streams.service.js';
 
 @ApiTags('value streams')
@@ -22,6 +22,13 @@ export class ValueStreamsController {
   @Authorize('create', 'ValueStream')
   create(@Param('id', ParseIdPipe) id: string, @Body() dto: CreateInitiativeDto, @CurrentAbility() ability: AppAbility, @CurrentUser() me: RequestUser) {
     return this.streams.create(ability, id, dto, me.id);
+  }
+
+  /** Drag and drop on the board: the new order of one stage column, possibly with an initiative moved in from another stage. */
+  @Put('segments/:id/board/order')
+  @Authorize('update', 'ValueStream')
+  order(@Param('id', ParseIdPipe) id: string, @Body() dto: OrderStageDto, @CurrentAbility() ability: AppAbility, @CurrentUser() me: RequestUser) {
+    return this.streams.orderStage(ability, id, dto, me.id);
   }
 
   @Patch('initiatives/:id')

@@ -6,7 +6,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { ApiException, notFound } from '../../common/api-exception.js';
 import { AuditService } from '../audit/audit.service.js';
 import { assertCanChangeUnder, loadSegmentRef, type SegmentRef } from '../segments/segment-access.js';
-import type { CreateInitiativeDto, UpdateInitiativeDto } from './value-stream.dto.js';
+import type { CreateInitiativeDto, OrderStageDto, UpdateInitiativeDto } from './value-stream.dto.js';
 
 const SELECT = `
   SELECT i.id::text AS id, i.segment_id::text AS "segmentId", i.title, i.owner_id AS "ownerId", u.name AS "ownerName", i.stage, i.status,
@@ -29,19 +29,20 @@ export class ValueStreamsService {
   ) {}
 
   async board(segmentId: string, m: EntityManager = this.db.manager): Promise<ValueStreamBoardDto> {
-    await loadSegmentRef(m, segmentId);
+    // Two round trips in parallel; the flow statement also says whether the segment exists.
     const [initiatives, flow] = await Promise.all([
       m.query(`${SELECT} WHERE i.segment_id = $1 ORDER BY i.stage, i.position, i.id`, [segmentId]) as Promise<InitiativeDto[]>,
       this.flow(m, segmentId),
     ]);
+    if (!flow) throw notFound('Segment');
     return { segmentId, stages: [...VALUE_STREAM_STAGES], initiatives, flow };
   }
 
   /** Work in progress now; throughput per month and median lead time over the window. All in SQL. */
-  private async flow(m: EntityManager, segmentId: string): Promise<FlowFigures> {
+  private async flow(m: EntityManager, segmentId: string): Promise<FlowFigures | null> {
     const [row] = await m.query(
       `WITH w AS (SELECT (date_trunc('month', CURRENT_DATE) - make_interval(months => $2 - 1))::date AS start)
-       SELECT
+       SELECT EXISTS (SELECT 1 FROM segments WHERE id = $1) AS "segmentExists",
          (SELECT COUNT(*)::int FROM initiatives WHERE segment_id = $1 AND status IN ('in_progress','blocked')) AS "inProgress",
          (SELECT json_agg(json_build_object('month', to_char(g.m, 'YYYY-MM'), 'done',
                    (SELECT COUNT(*)::int FROM initiatives i WHERE i.segment_id = $1 AND i.status = 'done' AND date_trunc('month', i.done_on) = g.m)) ORDER BY g.m)
@@ -50,6 +51,7 @@ export class ValueStreamsService {
           FROM initiatives i, w WHERE i.segment_id = $1 AND i.status = 'done' AND i.started_on IS NOT NULL AND i.done_on >= w.start) AS "leadTimeDays"`,
       [segmentId, FLOW_MONTHS],
     );
+    if (!row.segmentExists) return null;
     const throughput: FlowFigures['throughput'] = row.throughput ?? [];
     const total = throughput.reduce((s, t) => s + t.done, 0);
     return {
@@ -142,6 +144,52 @@ export class ValueStreamsService {
       const after = await this.get(m, id);
       await this.audit.record(m, { actorId, action: before.stage !== after.stage ? 'initiative.move' : 'initiative.update', subjectType: 'Initiative', subjectId: id, segmentId: seg.id, before, after });
       return after;
+    });
+  }
+
+  /**
+   * One stage column after a drop: `ids` must hold every initiative the column
+   * had (none may vanish from it) plus any moved in from another stage of the
+   * same segment. Moved ones change stage (audited as a move); positions
+   * follow the order given; the column the mover left keeps its order.
+   */
+  async orderStage(ability: AppAbility, segmentId: string, dto: OrderStageDto, actorId: string): Promise<ValueStreamBoardDto> {
+    return this.db.transaction(async (m) => {
+      const seg = await loadSegmentRef(m, segmentId, true);
+      assertCanChangeUnder(ability, 'update', 'ValueStream', seg);
+      const rows: { id: string; stage: string; position: number }[] = await m.query(
+        `SELECT id::text AS id, stage, position FROM initiatives WHERE segment_id = $1 AND (stage = $2::varchar OR id = ANY($3::bigint[])) ORDER BY position, id`,
+        [segmentId, dto.stage, dto.ids],
+      );
+      const known = new Map(rows.map((r) => [r.id, r]));
+      const unknown = dto.ids.filter((id) => !known.has(id));
+      if (unknown.length) {
+        throw new ApiException(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', `Initiative ${unknown.join(', ')} is not on this segment's board`, unknown.map((value) => ({ field: 'ids', value, message: 'not an initiative of this segment' })));
+      }
+      const given = new Set(dto.ids);
+      const missing = rows.filter((r) => r.stage === dto.stage && !given.has(r.id)).map((r) => r.id);
+      if (given.size !== dto.ids.length || missing.length) {
+        throw new ApiException(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'ids must list every initiative of the column exactly once', [
+          { field: 'ids', value: missing.join(', '), message: missing.length ? `missing ${missing.join(', ')} of stage ${dto.stage}` : 'an id appears twice' },
+        ]);
+      }
+      const before = rows.map((r) => ({ id: r.id, stage: r.stage, position: r.position }));
+      await m.query(
+        `UPDATE initiatives t SET stage = $3::varchar, position = o.ord::int - 1, updated_at = CASE WHEN t.stage <> $3::varchar THEN now() ELSE t.updated_at END
+         FROM unnest($1::bigint[]) WITH ORDINALITY AS o(id, ord) WHERE t.id = o.id AND t.segment_id = $2`,
+        [dto.ids, segmentId, dto.stage],
+      );
+      const moved = before.filter((r) => r.stage !== dto.stage).map((r) => r.id);
+      await this.audit.record(m, {
+        actorId,
+        action: moved.length ? 'initiative.move' : 'initiative.reorder',
+        subjectType: 'ValueStream',
+        subjectId: segmentId,
+        segmentId,
+        before,
+        after: { stage: dto.stage, ids: dto.ids, moved },
+      });
+      return this.board(segmentId, m);
     });
   }
 

@@ -1,4 +1,4 @@
-import type { CustomerDetail, CustomerFacets, CustomerListItem, CustomerQuery, Page } from '@cxs/contracts';
+import type { CustomerDetail, ErasureResultDto, CustomerFacets, CustomerListItem, CustomerQuery, Page } from '@cxs/contracts';
 import { apiFetch } from '../../../shared/api/http';
 
 export const customerKeys = {
@@ -20,4 +20,9 @@ export function fetchCustomerFacets(signal?: AbortSignal): Promise<CustomerFacet
 
 export function fetchCustomer(id: string, signal?: AbortSignal): Promise<CustomerDetail> {
   return apiFetch(`/customers/${encodeURIComponent(id)}`, { signal });
+}
+
+/** Erases the customer's personal data (admin); amounts and dates stay. */
+export function eraseCustomer(id: string): Promise<ErasureResultDto> {
+  return apiFetch(`/customers/${encodeURIComponent(id)}/erase`, { method: 'POST' });
 }

@@ -8,6 +8,9 @@ import { useFormatters } from '../../../shared/format/format';
 import { EmptyState } from '../../../shared/ui/empty-state';
 import { ErrorState } from '../../../shared/ui/error-state';
 import { StatCard } from '../../../shared/ui/stat-card';
+import { useAbility } from '@casl/react';
+import type { AppAbility } from '@cxs/authz';
+import { EraseCustomerAction } from '../components/erase-customer-action';
 import { Firmographics } from '../components/firmographics';
 import { MembershipHistory } from '../components/membership-history';
 import { NpsList } from '../components/nps-list';
@@ -34,6 +37,7 @@ export function CustomerPage() {
   const { t } = useTranslation();
   const f = useFormatters();
   const customer = useCustomer(id);
+  const ability = useAbility<AppAbility>();
 
   const breadcrumbs = (name?: string) => (
     <Breadcrumbs mb="sm" fz="sm">
@@ -103,6 +107,11 @@ export function CustomerPage() {
                 {t('customers.unsegmented')}
               </Badge>
             )}
+            {c.erasedAt ? (
+              <Badge color="gray" variant="filled" radius="sm" tt="none" data-testid="customer-erased-badge">
+                {t('erasure.badge')}
+              </Badge>
+            ) : null}
             {c.notInCrm ? (
               <Badge color="orange" variant="light" radius="sm" tt="none">
                 {t('customers.notInCrm')}
@@ -110,10 +119,11 @@ export function CustomerPage() {
             ) : null}
           </Group>
         </div>
+        {!c.erasedAt && ability.can('erase', 'Customer') ? <EraseCustomerAction customer={c} /> : null}
       </Group>
 
       {c.erasedAt ? (
-        <Alert color="gray" icon={<IconEraser size={18} />} mb="lg">
+        <Alert color="gray" icon={<IconEraser size={18} />} mb="lg" data-testid="customer-erased">
           {t('customer.erased', { date: f.date(c.erasedAt) })}
         </Alert>
       ) : null}

@@ -1,4 +1,4 @@
-import type { CreateImportPresetRequest, ImportDto, ImportMode, ImportPresetDto, ImportProblemDto, ImportSource, ImportSourceDto, UpdateImportRequest } from '@cxs/contracts';
+import type { CreateImportPresetRequest, ImportDto, ImportQuarantineRowDto, ImportMode, ImportPresetDto, ImportProblemDto, ImportSource, ImportSourceDto, UpdateImportRequest } from '@cxs/contracts';
 import { ApiRequestError, apiFetch } from '../../../shared/api/http';
 
 export const importKeys = {
@@ -9,6 +9,7 @@ export const importKeys = {
   details: () => [...importKeys.all, 'detail'] as const,
   detail: (id: string) => [...importKeys.details(), id] as const,
   problems: (id: string, page: number) => [...importKeys.detail(id), 'problems', page] as const,
+  quarantine: (id: string, page: number) => [...importKeys.detail(id), 'quarantine', page] as const,
   presets: (source?: string) => [...importKeys.all, 'presets', source ?? 'all'] as const,
 };
 
@@ -28,6 +29,10 @@ export function fetchImport(id: string, signal?: AbortSignal): Promise<ImportDto
 
 export function fetchImportProblems(id: string, offset: number, limit: number, signal?: AbortSignal): Promise<{ items: ImportProblemDto[]; total: number }> {
   return apiFetch(`/imports/${encodeURIComponent(id)}/problems`, { signal, query: { offset, limit } });
+}
+
+export function fetchImportQuarantine(id: string, offset: number, limit: number, signal?: AbortSignal): Promise<{ items: ImportQuarantineRowDto[]; total: number }> {
+  return apiFetch(`/imports/${encodeURIComponent(id)}/quarantine`, { signal, query: { offset, limit } });
 }
 
 /** The file goes as the raw body: the server streams it to disk. */

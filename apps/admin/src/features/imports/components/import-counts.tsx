@@ -11,8 +11,8 @@ export function ImportCounts({ imp }: { imp: ImportDto }) {
   return (
     <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} data-testid="import-counts">
       <StatCard label={t('imports.counts.rowsIn')} value={f.number(imp.rowsIn)} testId="count-rows-in" />
-      <StatCard label={t('imports.counts.imported')} value={f.number(imp.rowsImported)} testId="count-imported" />
-      <StatCard label={imp.rowsRejected ? t('imports.counts.rejected') : t('imports.counts.quarantined')} value={f.number(imp.rowsRejected || imp.rowsQuarantined)} testId="count-quarantined" />
+      <StatCard label={imp.dryRun ? t('imports.counts.valid') : t('imports.counts.imported')} value={f.number(imp.rowsImported)} testId="count-imported" />
+      <StatCard label={imp.dryRun ? t('imports.counts.withProblems') : imp.rowsRejected ? t('imports.counts.rejected') : t('imports.counts.quarantined')} value={f.number(imp.rowsRejected || imp.rowsQuarantined)} testId="count-quarantined" />
       <StatCard label={t('imports.counts.inserted')} value={f.number(imp.rowsInserted)} testId="count-inserted" />
       <StatCard label={t('imports.counts.updated')} value={f.number(imp.rowsUpdated)} testId="count-updated" />
       <StatCard label={t('imports.counts.unchanged')} value={f.number(imp.rowsUnchanged)} hint={imp.placeholdersCreated ? t('imports.counts.placeholders', { count: imp.placeholdersCreated }) : undefined} testId="count-unchanged" />

@@ -17,7 +17,7 @@ const COLORS: Record<ImportStatus, string> = {
 export function ImportStatusBadge({ status }: { status: ImportStatus }) {
   const { t } = useTranslation();
   return (
-    <Badge color={COLORS[status]} variant="light" radius="sm" data-testid="import-status">
+    <Badge color={COLORS[status]} variant="light" radius="sm" style={{ minWidth: 'max-content' }} data-testid="import-status">
       {t(`imports.status.${status}`)}
     </Badge>
   );

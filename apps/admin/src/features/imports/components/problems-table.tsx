@@ -15,7 +15,7 @@ export function ProblemsTable({ imp }: { imp: ImportDto }) {
   return (
     <Paper withBorder radius="md" p="md" data-testid="import-report">
       <Group justify="space-between" mb="sm">
-        <Title order={5}>{t('imports.report.title', { errors: imp.errorCount, warnings: imp.warningCount })}</Title>
+        <Title order={5}>{t('imports.report.heading', { errors: t('imports.report.errors', { count: imp.errorCount }), warnings: t('imports.report.warnings', { count: imp.warningCount }) })}</Title>
         <Group gap="md">
           <Anchor href={reportUrl(imp.id)} size="sm" data-testid="import-report-download">
             {t('imports.report.download')}

@@ -1,4 +1,4 @@
-import type { CreateImportPresetRequest, ImportDto, ImportMode, ImportSource, UpdateImportRequest } from '@cxs/contracts';
+import type { CreateImportPresetRequest, ImportDto, ImportFormat, ImportMode, ImportSource, UpdateImportRequest } from '@cxs/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { cancelImport, createImportPreset, importKeys, startImport, undoImport, updateImport, uploadImport, validateImport } from '../api/imports.api';
 
@@ -21,6 +21,14 @@ export const useValidateImport = () => useImportMutation((id: string) => validat
 export const useStartImport = () => useImportMutation((v: { id: string; mode: ImportMode }) => startImport(v.id, v.mode));
 export const useCancelImport = () => useImportMutation((id: string) => cancelImport(id));
 export const useUndoImport = () => useImportMutation((id: string) => undoImport(id));
+
+/** Corrected quarantined rows go back as a new upload of the same source, read with the original's number and date format. */
+export const useFixQuarantine = () =>
+  useImportMutation(async (v: { source: ImportSource; file: File; format: ImportFormat }) => {
+    const created = await uploadImport(v.source, v.file);
+    // The rows are written comma-separated in UTF-8; numbers and dates keep the original's conventions.
+    return updateImport(created.id, { format: { ...v.format, delimiter: ',', encoding: 'utf-8' } });
+  });
 
 export function useCreateImportPreset() {
   const qc = useQueryClient();

@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, FileInput, Group, Paper, ScrollArea, Select, SimpleGrid, Skeleton, Stack, Stepper, Table, Text, TextInput, Title } from '@mantine/core';
-import { IconAlertTriangle, IconCheck, IconUpload } from '@tabler/icons-react';
-import type { ImportDto, ImportFormat, ImportMapping, ImportMode, ImportSource } from '@cxs/contracts';
+import { IconAlertTriangle, IconBookmark, IconCheck, IconUpload } from '@tabler/icons-react';
+import type { ImportDto, ImportFormat, ImportMapping, ImportMode, ImportPresetDto, ImportSource } from '@cxs/contracts';
 import { IMPORT_SOURCES } from '@cxs/contracts';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +11,7 @@ import { ImportCounts } from '../components/import-counts';
 import { ImportProgress } from '../components/import-progress';
 import { ImportStatusBadge } from '../components/import-status-badge';
 import { ProblemsTable } from '../components/problems-table';
+import { QuarantineFixer } from '../components/quarantine-fixer';
 import { useImport } from '../hooks/use-import';
 import { useCreateImportPreset, useStartImport, useUpdateImport, useUploadImport, useValidateImport } from '../hooks/use-import-mutations';
 import { useImportPresets } from '../hooks/use-import-presets';
@@ -33,6 +34,10 @@ export function ImportWizardPage() {
   const { t } = useTranslation();
   const { id } = useParams();
   const imp = useImport(id);
+  // Moving to another import (after upload, or to the corrected rows' import) starts at the top of the page.
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, [id]);
   const step = !id ? 0 : imp.data ? STEP_OF[imp.data.status] : 1;
   return (
     <>
@@ -132,6 +137,7 @@ function ImportSteps({ imp }: { imp: ImportDto }) {
       ) : null}
       <ImportCounts imp={imp} />
       <ProblemsTable imp={imp} />
+      {imp.status === 'succeeded' && imp.rowsQuarantined > 0 && !imp.dryRun ? <QuarantineFixer imp={imp} /> : null}
       <Group>
         <Button component={Link} to="/data" variant="light" data-testid="import-to-history">
           {t('imports.wizard.toHistory')}
@@ -167,6 +173,17 @@ function MappingStep({ imp }: { imp: ImportDto }) {
   const update = useUpdateImport();
   const validate = useValidateImport();
   const savePreset = useCreateImportPreset();
+  const presets = useImportPresets(imp.source);
+  const [appliedPreset, setAppliedPreset] = useState<string | null>(null);
+  const applyPreset = (p: ImportPresetDto) => {
+    // Only headers this file has: a preset for another export version must not map to columns that are not here.
+    setMapping(Object.fromEntries(Object.entries(p.mapping).filter(([, h]) => imp.headers.includes(h))));
+    setFormat({ ...format, ...p.format });
+    setAppliedPreset(p.id);
+  };
+  // A preset whose every column is in this file: offered at once.
+  const fitting = presets.data?.find((p) => p.id !== appliedPreset && Object.values(p.mapping).length > 0 && Object.values(p.mapping).every((h) => imp.headers.includes(h)));
+  const fittingDiffers = fitting && JSON.stringify(Object.entries(fitting.mapping).sort()) !== JSON.stringify(Object.entries(mapping).sort());
   const def = sources.data?.find((s) => s.source === imp.source);
   const headerOptions = [{ value: NONE, label: t('imports.mapping.notImported') }, ...imp.headers.filter(Boolean).map((h) => ({ value: h, label: h }))];
   const missing = def?.fields.filter((f) => f.required && !mapping[f.key]) ?? [];
@@ -187,6 +204,16 @@ function MappingStep({ imp }: { imp: ImportDto }) {
   );
   return (
     <Stack>
+      {fitting && fittingDiffers ? (
+        <Alert color="brand" variant="light" icon={<IconBookmark size={18} />} data-testid="preset-suggestion">
+          <Group justify="space-between" wrap="nowrap">
+            <Text size="sm">{t('imports.presetApply.fits', { name: fitting.name })}</Text>
+            <Button size="xs" onClick={() => applyPreset(fitting)} data-testid="preset-suggestion-apply">
+              {t('imports.presetApply.apply')}
+            </Button>
+          </Group>
+        </Alert>
+      ) : null}
       <Paper withBorder radius="md" p="md">
         <Group justify="space-between" mb="xs">
           <Title order={5}>{t('imports.preview.title', { file: imp.fileName })}</Title>
@@ -226,6 +253,22 @@ function MappingStep({ imp }: { imp: ImportDto }) {
           <Text size="xs" c="dimmed" mb="sm">
             {t('imports.mapping.hint')}
           </Text>
+          {presets.data?.length ? (
+            <Select
+              size="xs"
+              mb="md"
+              label={t('imports.presetApply.label')}
+              placeholder={t('imports.presetApply.placeholder', { count: presets.data.length })}
+              data={presets.data.map((p) => ({ value: p.id, label: p.name }))}
+              value={appliedPreset}
+              onChange={(v) => {
+                const p = presets.data?.find((x) => x.id === v);
+                if (p) applyPreset(p);
+              }}
+              leftSection={<IconBookmark size={14} />}
+              data-testid="mapping-preset"
+            />
+          ) : null}
           {!def ? (
             <Skeleton height={200} />
           ) : (

@@ -1,4 +1,12 @@
-import type { DrillCustomerRow, DrillTransactionRow, MigrationFlow, AbcdxDto, PnlPeriod, PortfolioDto, ProductRevenueDto, SegmentPnlDto } from '@cxs/contracts';
+import type {
+  ApprovePlanRequest,
+  ChurnRisksDto,
+  PlanDto,
+  PlanRequest,
+  SettingsDto,
+  SupportCostDto,
+  TopCustomersDto,
+  DrillCustomerRow, DrillTransactionRow, MigrationFlow, AbcdxDto, PnlPeriod, PortfolioDto, ProductRevenueDto, SegmentPnlDto } from '@cxs/contracts';
 import { apiFetch } from '../../../shared/api/http';
 
 /** A period as the API takes it: month / quarter / year containing `at`, or any range `from`..`to` (YYYY-MM). */
@@ -18,6 +26,19 @@ export const pnlKeys = {
   migration: (since: string) => [...pnlKeys.all, 'migration', since] as const,
   abcdx: () => [...pnlKeys.all, 'abcdx'] as const,
   products: (f: PeriodFilter) => [...pnlKeys.all, 'products', f] as const,
+  topCustomers: (id: string, f: PeriodFilter) => [...pnlKeys.all, 'top-customers', id, f] as const,
+  churnRisks: (id: string) => [...pnlKeys.all, 'churn-risks', id] as const,
+};
+
+export const planKeys = {
+  all: ['plans'] as const,
+  list: (filter: { segmentId?: string; status?: string }) => [...planKeys.all, 'list', filter] as const,
+};
+
+export const settingsKeys = {
+  all: ['settings'] as const,
+  settings: () => [...settingsKeys.all, 'installation'] as const,
+  supportCosts: () => [...settingsKeys.all, 'support-costs'] as const,
 };
 
 const q = (f: PeriodFilter) => ({ from: f.from, to: f.to, period: f.period, at: f.at });
@@ -41,3 +62,19 @@ export function exportUrl(table: string, params: Record<string, string | undefin
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') usp.set(k, v);
   return table === 'products' ? `/api/pnl/products/export?${usp}` : `/api/pnl/export/${table}?${usp}`;
 }
+
+export const fetchTopCustomers = (id: string, f: PeriodFilter, signal?: AbortSignal) =>
+  apiFetch<TopCustomersDto>(`/pnl/segments/${encodeURIComponent(id)}/top-customers`, { query: { ...q(f), limit: 10 }, signal });
+export const fetchChurnRisks = (id: string, signal?: AbortSignal) => apiFetch<ChurnRisksDto>(`/pnl/segments/${encodeURIComponent(id)}/churn-risks`, { signal });
+
+export const fetchPlans = (filter: { segmentId?: string; status?: string }, signal?: AbortSignal) =>
+  apiFetch<{ items: PlanDto[] }>('/plans', { query: filter, signal });
+export const createPlan = (body: PlanRequest) => apiFetch<PlanDto>('/plans', { method: 'POST', body });
+export const updatePlan = (id: string, body: Partial<Pick<PlanRequest, 'revenueTarget' | 'marginTarget' | 'customersTarget' | 'note'>>) =>
+  apiFetch<PlanDto>(`/plans/${encodeURIComponent(id)}`, { method: 'PATCH', body });
+export const approvePlan = (id: string, body: ApprovePlanRequest) => apiFetch<PlanDto>(`/plans/${encodeURIComponent(id)}/approve`, { method: 'POST', body });
+
+export const fetchSettings = (signal?: AbortSignal) => apiFetch<SettingsDto>('/settings', { signal });
+export const updateSettings = (body: Partial<SettingsDto>) => apiFetch<SettingsDto>('/settings', { method: 'PUT', body });
+export const fetchSupportCosts = (signal?: AbortSignal) => apiFetch<{ items: SupportCostDto[] }>('/settings/support-costs', { signal });
+export const updateSupportCosts = (items: SupportCostDto[]) => apiFetch<{ items: SupportCostDto[] }>('/settings/support-costs', { method: 'PUT', body: { items } });

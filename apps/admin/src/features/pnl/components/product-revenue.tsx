@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Group, Paper, Table, Title } from '@mantine/core';
+import { Group, Paper, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../../../shared/format/format';
 import { EChart } from '../../../shared/ui/echart';
@@ -25,6 +25,9 @@ export function ProductRevenue({ period: initial }: { period: PeriodFilter }) {
   if (q.isError) return <>{picker}<ErrorState error={q.error} onRetry={() => void q.refetch()} /></>;
   if (!q.data) return <>{picker}<TableSkeleton rows={6} columns={5} /></>;
   const rows = q.data.rows;
+  const bundles = q.data.bundles;
+  const scenariosOf = (productId: string, segmentId: string) =>
+    bundles.find((b) => b.productId === productId)?.segments.find((s) => s.segmentId === segmentId)?.scenarios ?? [];
   if (rows.length === 0) return <>{picker}<EmptyState title={t('pnl.products.empty')} /></>;
   const products = [...new Set(rows.map((r) => r.productName))];
   const segments = [...new Set(rows.map((r) => (r.segmentId === '0' ? t('pnl.unsegmented') : r.segmentName)))];
@@ -58,6 +61,7 @@ export function ProductRevenue({ period: initial }: { period: PeriodFilter }) {
             <Table.Th ta="right">{t('pnl.lines.netRevenue')}</Table.Th>
             <Table.Th ta="right">{t('pnl.lines.grossMargin')}</Table.Th>
             <Table.Th ta="right">{t('pnl.products.customers')}</Table.Th>
+            <Table.Th>{t('pnl.products.scenarios')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -68,6 +72,15 @@ export function ProductRevenue({ period: initial }: { period: PeriodFilter }) {
               <Table.Td ta="right">{f.money(r.netRevenue)}</Table.Td>
               <Table.Td ta="right">{f.money(r.grossMargin)}</Table.Td>
               <Table.Td ta="right">{f.number(r.customers)}</Table.Td>
+              <Table.Td>
+                {scenariosOf(r.productId, r.segmentId).length === 0 ? (
+                  <Text size="xs" c="dimmed">
+                    {r.segmentId === '0' ? '' : t('pnl.products.notInBundle')}
+                  </Text>
+                ) : (
+                  <Text size="xs">{scenariosOf(r.productId, r.segmentId).map((sc) => sc.title).join(' · ')}</Text>
+                )}
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
@@ -76,3 +89,4 @@ export function ProductRevenue({ period: initial }: { period: PeriodFilter }) {
     </>
   );
 }
+

@@ -11,6 +11,7 @@ import type { PeriodFilter } from '../api/pnl.api';
 import { useSegmentPnl } from '../hooks/use-pnl';
 import { DrillPanel } from './drill-panel';
 import { ExportLinks } from './export-links';
+import { usePeriodName, Variance } from './plan-format';
 
 const LINES: { key: keyof SegmentPnlDto['lines']; indent?: boolean; strong?: boolean; drill?: 'revenue' | 'margin' }[] = [
   { key: 'netRevenue', strong: true, drill: 'revenue' },
@@ -32,6 +33,7 @@ export function SegmentPnlPanel({ segmentId, period }: { segmentId: string; peri
   const pnl = useSegmentPnl(segmentId, period);
   const f = useFormatters(pnl.data?.currency);
   const [drill, setDrill] = useState<'revenue' | 'margin' | null>(null);
+  const periodName = usePeriodName();
   if (pnl.isError) return <ErrorState error={pnl.error} onRetry={() => void pnl.refetch()} />;
   if (!pnl.data) return <TableSkeleton rows={8} columns={2} />;
   const d = pnl.data;
@@ -54,8 +56,14 @@ export function SegmentPnlPanel({ segmentId, period }: { segmentId: string; peri
       <Group justify="space-between">
         <Title order={4}>
           {d.segmentName}{' '}
-          <Text span c="dimmed" size="sm">
+          <Text span c="dimmed" size="sm" data-testid="segment-pnl-period">
             {f.month(d.period.from)} – {f.month(d.period.to)}
+            {d.period.months === 3 || d.period.months === 12
+              ? (() => {
+                  const name = periodName(d.period.months === 3 ? 'quarter' : 'year', d.period.from);
+                  return name === f.month(d.period.from) ? '' : ` · ${name}`;
+                })()
+              : ''}
           </Text>
         </Title>
         <ExportLinks table="segment-pnl" params={{ segmentId, from: period.from, to: period.to }} testId="export-segment-pnl" />
@@ -112,28 +120,24 @@ export function SegmentPnlPanel({ segmentId, period }: { segmentId: string; peri
             </Table.Thead>
             <Table.Tbody>
               {d.plans.map((p) => (
-                <Table.Tr key={p.planId}>
+                <Table.Tr key={p.planId} data-testid={`pnl-plan-${p.planId}`}>
                   <Table.Td>
-                    {f.month(p.periodStart)} · {t(`pnl.plan.kind.${p.periodKind}`)}{' '}
+                    {periodName(p.periodKind, p.periodStart)}{' '}
                     <Badge size="xs" variant="light" color={p.status === 'approved' ? 'green' : 'yellow'}>
                       {t(`pnl.plan.status.${p.status}`)}
                     </Badge>
                   </Table.Td>
                   <Table.Td ta="right">
-                    {f.money(p.revenueActual)} / {f.money(p.revenueTarget)}{' '}
-                    <Text span c={Number(p.revenueVariance) < 0 ? 'red' : 'green'} size="sm">
-                      ({f.money(p.revenueVariance)})
-                    </Text>
+                    {f.money(p.revenueActual)} <Text span c="dimmed" size="xs">{t('pnl.plan.of', { target: f.money(p.revenueTarget) })}</Text>
+                    <Variance value={p.revenueVariance} pct={p.revenueVariancePct} format={(v) => f.money(v)} />
                   </Table.Td>
                   <Table.Td ta="right">
-                    {f.money(p.marginActual)} / {f.money(p.marginTarget)}{' '}
-                    <Text span c={Number(p.marginVariance) < 0 ? 'red' : 'green'} size="sm">
-                      ({f.money(p.marginVariance)})
-                    </Text>
+                    {f.money(p.marginActual)} <Text span c="dimmed" size="xs">{t('pnl.plan.of', { target: f.money(p.marginTarget) })}</Text>
+                    <Variance value={p.marginVariance} pct={p.marginVariancePct} format={(v) => f.money(v)} />
                   </Table.Td>
                   <Table.Td ta="right">
-                    {f.number(p.customersActual)} / {f.number(p.customersTarget)} ({p.customersVariance > 0 ? '+' : ''}
-                    {p.customersVariance})
+                    {f.number(p.customersActual)} <Text span c="dimmed" size="xs">{t('pnl.plan.of', { target: f.number(p.customersTarget) })}</Text>
+                    <Variance value={String(p.customersVariance)} pct={p.customersVariancePct} format={(v) => f.number(v)} />
                   </Table.Td>
                 </Table.Tr>
               ))}

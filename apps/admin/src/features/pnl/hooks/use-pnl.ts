@@ -1,6 +1,8 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import {
   fetchAbcdx,
+  fetchChurnRisks,
+  fetchTopCustomers,
   fetchDrillCustomers,
   fetchDrillTransactions,
   fetchMigration,
@@ -22,3 +24,7 @@ export const useDrillTransactions = (id: string | null, f: PeriodFilter, custome
 export const useMigration = (since: string) => useQuery({ queryKey: pnlKeys.migration(since), queryFn: ({ signal }) => fetchMigration(since, signal) });
 export const useAbcdx = () => useQuery({ queryKey: pnlKeys.abcdx(), queryFn: ({ signal }) => fetchAbcdx(signal) });
 export const useProductRevenue = (f: PeriodFilter) => useQuery({ queryKey: pnlKeys.products(f), queryFn: ({ signal }) => fetchProductRevenue(f, signal) });
+export const useTopCustomers = (id: string | null, f: PeriodFilter) =>
+  useQuery({ queryKey: pnlKeys.topCustomers(id ?? '', f), queryFn: ({ signal }) => fetchTopCustomers(id!, f, signal), enabled: !!id, placeholderData: keepPreviousData });
+export const useChurnRisks = (id: string | null) =>
+  useQuery({ queryKey: pnlKeys.churnRisks(id ?? ''), queryFn: ({ signal }) => fetchChurnRisks(id!, signal), enabled: !!id });

@@ -32,7 +32,7 @@ export function ClusterTable({ clusters, onPromote }: { clusters: ClusterDto[]; 
         </Table.Thead>
         <Table.Tbody>
           {clusters.map((c, i) => (
-            <Table.Tr key={c.label} data-testid={`cluster-row-${c.label}`}>
+            <Table.Tr key={c.label} data-testid={`cluster-row-${c.label}`} data-size={c.size}>
               <Table.Td miw={360} maw={420}>
                 <Badge color={labelColor(c.label, i)} variant="filled" size="lg" mb={4}>
                   {c.label}

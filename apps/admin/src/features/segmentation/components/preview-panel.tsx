@@ -16,7 +16,7 @@ export function PreviewPanel({ spec, catalogue }: { spec: AbcdxSpec | null; cata
   // ?previewRestarts=10 measures the engine at full restarts (the Chromium timing test); by default the preview uses ≤ 3.
   const [params] = useSearchParams();
   const forced = Number(params.get('previewRestarts')) || undefined;
-  const { result, busy, sampleLoading, sampleError } = usePreview(spec, forced);
+  const { result, updating, sampleLoading, sampleError } = usePreview(spec, forced);
   const ok = result && result.ok ? result : null;
   const clusters = useMemo(() => (ok ? sortLabels(ok.clusters.map((c) => c.label)).map((l) => ok.clusters.find((c) => c.label === l)!) : []), [ok]);
   const option = useMemo(
@@ -32,21 +32,41 @@ export function PreviewPanel({ spec, catalogue }: { spec: AbcdxSpec | null; cata
   const shown = spec?.parameters.slice(0, 5) ?? [];
   const cat = new Map(catalogue.map((c) => [c.name, c]));
   return (
-    <Paper withBorder radius="md" p="md" data-testid="preview" data-busy={busy ? 'true' : 'false'} data-ms={ok ? ok.ms.toFixed(1) : ''} data-restarts={ok ? ok.restarts : ''}>
+    <Paper
+      withBorder
+      radius="md"
+      p="md"
+      data-testid="preview"
+      aria-busy={updating}
+      data-busy={updating ? 'true' : 'false'}
+      data-generation={result ? result.generation : 0}
+      data-summary={ok ? ok.summary : ''}
+      data-sizes={ok ? ok.clusters.map((c) => `${c.label}:${c.size}`).join(',') : ''}
+      data-reused={ok ? String(ok.reused) : ''}
+      data-ms={ok ? ok.ms.toFixed(1) : ''}
+      data-restarts={ok ? ok.restarts : ''}
+    >
       <Group justify="space-between" mb="xs">
         <Title order={5}>{t('seg.preview.title')}</Title>
         <Group gap="xs">
-          {busy || sampleLoading ? <Loader size="xs" /> : null}
-          {ok ? <Badge variant="light" data-testid="preview-ms">{t('seg.preview.took', { ms: Math.round(ok.ms), n: ok.n, restarts: ok.restarts })}</Badge> : null}
+          {updating || sampleLoading ? (
+            <Group gap={4} data-testid="preview-updating">
+              <Loader size="xs" />
+              <Text size="xs" c="dimmed">{t('seg.preview.updating')}</Text>
+            </Group>
+          ) : null}
+          {ok ? <Badge variant="light" data-testid="preview-ms">{t('seg.preview.took', { ms: f.number(Math.round(ok.ms)), n: f.number(ok.n), restarts: ok.restarts })}</Badge> : null}
         </Group>
       </Group>
       <Text size="xs" c="dimmed" mb="xs">{t('seg.preview.hint')}</Text>
       {sampleError ? <Alert color="red">{t('seg.preview.sampleError')}</Alert> : null}
       {result && !result.ok ? <Alert color="orange" data-testid="preview-error">{result.message}</Alert> : null}
       {ok ? (
-        <>
+        // Dimmed while the answer belongs to earlier parameters: the analyst sees it is about to move.
+        <div style={{ opacity: updating ? 0.55 : 1, transition: 'opacity 120ms' }}>
           <Text size="sm" data-testid="preview-sizes">{clusters.map((c) => `${c.label}: ${c.size}`).join(' · ')}</Text>
           <EChart option={option} height={180} testId="preview-chart" />
+          <Table.ScrollContainer minWidth={120 + shown.length * 90} type="native">
           <Table verticalSpacing={4} fz="xs">
             <Table.Thead>
               <Table.Tr>
@@ -59,7 +79,7 @@ export function PreviewPanel({ spec, catalogue }: { spec: AbcdxSpec | null; cata
             <Table.Tbody>
               {clusters.map((c, i) => (
                 <Table.Tr key={c.label}>
-                  <Table.Td><Badge size="sm" color={labelColor(c.label, i)}>{c.label}</Badge></Table.Td>
+                  <Table.Td><Badge size="sm" color={labelColor(c.label, i)} miw={28} styles={{ label: { overflow: 'visible' } }}>{c.label}</Badge></Table.Td>
                   {shown.map((p) => (
                     <Table.Td key={p.column} ta="right">{f.number(c.medians[p.column], 1)}</Table.Td>
                   ))}
@@ -67,7 +87,8 @@ export function PreviewPanel({ spec, catalogue }: { spec: AbcdxSpec | null; cata
               ))}
             </Table.Tbody>
           </Table>
-        </>
+          </Table.ScrollContainer>
+        </div>
       ) : null}
     </Paper>
   );

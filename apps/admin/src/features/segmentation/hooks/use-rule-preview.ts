@@ -11,5 +11,7 @@ export function useRulePreview(spec: RuleSpec | null) {
     queryFn: ({ signal }) => previewRules(debounced!, signal),
     enabled: debounced !== null,
     placeholderData: keepPreviousData,
+    // A refused rule stays refused until it is edited: show the API's message at once.
+    retry: false,
   });
 }

@@ -27,7 +27,8 @@ export function ModelsPage() {
 
   const newModel = (kind: ModelKind) => {
     // A new ABCDX model starts as a copy of the latest ABCDX model's parameters (the shipped default at first).
-    const base = items.find((m) => m.kind === kind && m.status === 'active');
+    // The list is sorted by name (and the database's collation decides where "ABCDX — default" falls): pick the newest by id.
+    const base = items.filter((m) => m.kind === kind && m.status === 'active').sort((a, b) => Number(b.id) - Number(a.id))[0];
     const spec = base ? base.spec : STARTER[kind]('2026-09-30');
     create.mutate(
       { kind, name: t('seg.models.newName', { kind: t(`seg.kind.${kind}`), n: items.length + 1 }), spec },

@@ -11,6 +11,7 @@ import { PageHeader } from '../../../shared/ui/page-header';
 import { TableSkeleton } from '../../../shared/ui/table-skeleton';
 import { fetchUsers, userKeys } from '../../users/api/users.api';
 import { useApprovePromotion, usePromotions, useRejectPromotion } from '../hooks/use-promotions';
+import { labelColor } from '../lib/labels';
 
 /** The director decides on the analysts' proposals and names the CX-owner of each new or updated segment. */
 export function PromotionsPage() {
@@ -48,14 +49,22 @@ export function PromotionsPage() {
               {items.map((p) => (
                 <Table.Tr key={p.id} data-testid={`promotion-${p.id}`}>
                   <Table.Td>
-                    <Badge>{p.label}</Badge> <Text span size="sm">{p.modelName} · #{p.runId}</Text>
+                    <Badge color={labelColor(p.label)}>{p.label}</Badge> <Text span size="sm">{p.modelName} · #{p.runId}</Text>
                     <Text size="xs" c="dimmed">{t('seg.promotions.proposedBy', { name: p.proposedByName ?? '—' })}</Text>
                   </Table.Td>
-                  <Table.Td>{p.newSegmentName ?? p.targetSegmentName}</Table.Td>
+                  <Table.Td>
+                    <Group gap={6} wrap="nowrap">
+                      <Text size="sm">{p.newSegmentName ?? p.targetSegmentName}</Text>
+                      <Badge size="xs" variant="outline" color={p.targetSegmentId ? 'grape' : 'gray'} styles={{ root: { flexShrink: 0 }, label: { overflow: 'visible' } }} data-testid="promotion-kind">
+                        {p.targetSegmentId ? t('seg.promotions.update') : t('seg.promotions.new')}
+                      </Badge>
+                    </Group>
+                    {p.targetSegmentId && p.targetSegmentMembers !== null ? <Text size="xs" c="dimmed">{t('seg.promotions.updateHint', { count: p.targetSegmentMembers })}</Text> : null}
+                  </Table.Td>
                   <Table.Td ta="right">{f.number(p.customers)}</Table.Td>
                   <Table.Td>{f.date(p.effectiveDate)}</Table.Td>
                   <Table.Td>
-                    <Badge color={p.status === 'approved' ? 'green' : p.status === 'rejected' ? 'red' : 'orange'} variant="light" data-testid="promotion-status">
+                    <Badge color={p.status === 'approved' ? 'green' : p.status === 'rejected' ? 'red' : 'orange'} variant="light" styles={{ root: { flexShrink: 0 }, label: { overflow: 'visible' } }} data-testid="promotion-status">
                       {t(`seg.promotions.statuses.${p.status}`)}
                     </Badge>
                   </Table.Td>
@@ -67,11 +76,11 @@ export function PromotionsPage() {
                           w={180}
                           placeholder={t('seg.promotions.owner')}
                           data={(users.data ?? []).map((u) => ({ value: u.id, label: `${u.name} (${u.email})` }))}
-                          value={owners[p.id] ?? null}
+                          value={owners[p.id] ?? p.targetSegmentOwnerId ?? null}
                           onChange={(v) => setOwners((o) => ({ ...o, [p.id]: v }))}
                           data-testid={`owner-${p.id}`}
                         />
-                        <Button size="xs" disabled={!owners[p.id]} loading={approve.isPending} onClick={() => approve.mutate({ id: p.id, ownerId: owners[p.id]! })} data-testid={`approve-${p.id}`}>
+                        <Button size="xs" disabled={!(owners[p.id] ?? p.targetSegmentOwnerId)} loading={approve.isPending} onClick={() => approve.mutate({ id: p.id, ownerId: (owners[p.id] ?? p.targetSegmentOwnerId)! })} data-testid={`approve-${p.id}`}>
                           {t('seg.promotions.approve')}
                         </Button>
                         <Button size="xs" variant="subtle" color="red" onClick={() => reject.mutate(p.id)}>
@@ -81,7 +90,7 @@ export function PromotionsPage() {
                     ) : (
                       <Text size="xs" c="dimmed">
                         {p.decidedByName} · {f.dateTime(p.decidedAt)}
-                        {p.membersMoved !== null ? ` · ${t('seg.promotions.moved', { count: p.membersMoved })}` : ''}
+                        {p.membersMoved !== null ? ` · ${t('seg.promotions.moved', { count: p.membersMoved, n: f.number(p.membersMoved) })}` : ''}
                       </Text>
                     )}
                   </Table.Td>

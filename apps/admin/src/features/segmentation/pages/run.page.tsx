@@ -114,7 +114,7 @@ export function RunPage() {
           <MembersList runId={r.id} labels={res.clusters.map((c) => c.label)} canExport={ability.can('export', 'Run')} />
         </Stack>
       ) : null}
-      <PromoteModal runId={r.id} label={promote} onClose={() => setPromote(null)} />
+      <PromoteModal runId={r.id} label={promote} size={res?.clusters.find((c) => c.label === promote)?.size} onClose={() => setPromote(null)} />
     </>
   );
 }

@@ -12,6 +12,7 @@ import { SegmentMembersChart } from '../components/segment-members-chart';
 import { SegmentsTable } from '../components/segments-table';
 import { useSegments } from '../hooks/use-segments';
 import { PortfolioPnl } from '../../pnl/components/portfolio-pnl';
+import { PlansPanel } from '../../pnl/components/plans-panel';
 
 export function PortfolioPage() {
   const { t } = useTranslation();
@@ -51,6 +52,8 @@ export function PortfolioPage() {
       </SimpleGrid>
 
       <PortfolioPnl period={{}} />
+
+      <PlansPanel segments={active} testId="portfolio-plans" />
 
       {segments.isError ? <ErrorState error={segments.error} onRetry={() => void segments.refetch()} /> : null}
 

@@ -2,6 +2,7 @@ import type {
   AttachmentDto,
   AttachmentStatus,
   CustomerListItem,
+  EvidenceSourcesDto,
   InitiativeDto,
   JobMapDto,
   MergeResult,
@@ -35,6 +36,7 @@ export const workspaceKeys = {
   evidence: (outcomeId: string) => [...workspaceKeys.all, 'evidence', outcomeId] as const,
   proposals: (segmentId: string) => [...workspaceKeys.segment(segmentId), 'proposals'] as const,
   myProductUsage: () => [...workspaceKeys.all, 'product-usage', 'mine'] as const,
+  evidenceSources: (id: string) => [...workspaceKeys.segment(id), 'evidence-sources'] as const,
 };
 
 export const fetchCard = (id: string, signal?: AbortSignal) => apiFetch<SegmentCardResponse>(`${seg(id)}/card`, { signal });
@@ -97,7 +99,21 @@ export const propose = (id: string, body: { kind: 'archive' | 'merge' | 'split';
   apiFetch<SegmentProposalDto>(`${seg(id)}/proposals`, { method: 'POST', body });
 export const decideProposal = (proposalId: string, body: { approve: boolean; note?: string }) =>
   apiFetch<SegmentProposalDto>(`/segment-proposals/${proposalId}/decision`, { method: 'POST', body });
-export const mergeSegments = (body: { segmentIds: string[]; name: string; ownerId?: string }) => apiFetch<MergeResult>('/segments/merge', { method: 'POST', body });
+export interface MergeInput {
+  segmentIds: string[];
+  name: string;
+  ownerId?: string;
+  /** Whose card the merged segment starts with; null = an empty card. */
+  cardFrom?: string | null;
+  carryScenarios?: boolean;
+  carryJobMap?: boolean;
+  carryBoard?: boolean;
+}
+export const mergeSegments = (body: MergeInput) => apiFetch<MergeResult>('/segments/merge', { method: 'POST', body });
 export const splitSegment = (id: string, body: { rule: SplitRule; matchingName: string; restName: string }) => apiFetch<SplitResult>(`${seg(id)}/split`, { method: 'POST', body });
 export const archiveSegment = (id: string) => apiFetch<unknown>(`${seg(id)}/archive`, { method: 'POST' });
 export const fetchMyProductUsage = (signal?: AbortSignal) => apiFetch<{ items: ProductUsageDto[] }>('/product-usage', { signal });
+
+export const fetchEvidenceSources = (id: string, signal?: AbortSignal) => apiFetch<EvidenceSourcesDto>(`${seg(id)}/evidence-sources`, { signal });
+/** Drag and drop on the board: one column's new order (an initiative may have come from another stage). */
+export const orderStage = (id: string, body: { stage: string; ids: string[] }) => apiFetch<ValueStreamBoardDto>(`${seg(id)}/board/order`, { method: 'PUT', body });

@@ -1,30 +1,64 @@
 import { subject } from '@cxs/authz';
 import { INITIATIVE_STATUSES, VALUE_STREAM_STAGES, type InitiativeDto, type InitiativeStatus } from '@cxs/contracts';
-import { Badge, Button, Group, Menu, Modal, Paper, ScrollArea, Select, SimpleGrid, Skeleton, Stack, Text, Textarea, TextInput } from '@mantine/core';
-import { IconArrowsRightLeft, IconPlus } from '@tabler/icons-react';
-import { useMemo, useState } from 'react';
+import { ActionIcon, Badge, Button, Group, Menu, Modal, Paper, ScrollArea, Select, SimpleGrid, Skeleton, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { IconArrowsRightLeft, IconGripVertical, IconPlus } from '@tabler/icons-react';
+import { closestCorners, DndContext, KeyboardSensor, PointerSensor, useDroppable, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
+import { SortableContext, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
+import { CSS } from '@dnd-kit/utilities';
+import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../../../shared/format/format';
 import { EChart } from '../../../shared/ui/echart';
 import { ErrorState } from '../../../shared/ui/error-state';
 import { StatCard } from '../../../shared/ui/stat-card';
 import { useSession } from '../../auth/components/session-context';
-import { useBoard, useCreateInitiative, useUpdateInitiative } from '../hooks/use-board';
+import { useBoard, useCreateInitiative, useOrderStage, useUpdateInitiative } from '../hooks/use-board';
 import { useJobMap } from '../hooks/use-job-map';
 import { useScenarios } from '../hooks/use-scenarios';
 import type { SegmentTabProps } from './segment-tabs';
 
 const STATUS_COLOUR: Record<InitiativeStatus, string> = { planned: 'gray', in_progress: 'blue', blocked: 'red', done: 'green' };
 
-function InitiativeCard({ i, segmentId, canEdit }: { i: InitiativeDto; segmentId: string; canEdit: boolean }) {
+const STAGE_DROP = 'stage:';
+
+/** A card the CX-owner drags within its column or into another stage (pointer, or keyboard: space, arrows, space). */
+function DraggableInitiative({ i, disabled, children }: { i: InitiativeDto; disabled: boolean; children: (handle: ReactNode) => ReactNode }) {
+  const { t } = useTranslation();
+  const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({ id: i.id, disabled, data: { stage: i.stage } });
+  const handle = disabled ? null : (
+    <ActionIcon variant="subtle" color="gray" size="xs" style={{ cursor: 'grab' }} aria-label={t('workspace.board.drag')} {...attributes} {...listeners} data-testid="initiative-drag">
+      <IconGripVertical size={12} />
+    </ActionIcon>
+  );
+  return (
+    <div ref={setNodeRef} style={{ transform: CSS.Translate.toString(transform), transition, opacity: isDragging ? 0.5 : 1, position: 'relative', zIndex: isDragging ? 5 : undefined }}>
+      {children(handle)}
+    </div>
+  );
+}
+
+/** A stage column that accepts drops even when empty. */
+function StageColumn({ stage, children }: { stage: string; children: ReactNode }) {
+  const { setNodeRef, isOver } = useDroppable({ id: STAGE_DROP + stage });
+  return (
+    <Paper ref={setNodeRef} radius="md" p="xs" bg={isOver ? 'blue.0' : 'gray.0'} withBorder data-testid={`stage-${stage}`} style={{ minHeight: 160 }}>
+      {children}
+    </Paper>
+  );
+}
+
+function InitiativeCard({ i, segmentId, canEdit, handle }: { i: InitiativeDto; segmentId: string; canEdit: boolean; handle?: ReactNode }) {
   const { t } = useTranslation();
   const f = useFormatters();
   const update = useUpdateInitiative(segmentId);
   return (
-    <Paper withBorder radius="sm" p="xs" data-testid="initiative">
-      <Text size="sm" fw={500} lh={1.3}>
-        {i.title}
-      </Text>
+    <Paper withBorder radius="sm" p="xs" data-testid="initiative" data-initiative-id={i.id}>
+      <Group gap={4} wrap="nowrap" align="flex-start">
+        {handle}
+        <Text size="sm" fw={500} lh={1.3} style={{ flex: 1 }}>
+          {i.title}
+        </Text>
+      </Group>
       <Group gap={4} mt={6}>
         <Badge size="xs" color={STATUS_COLOUR[i.status]} variant="light">
           {t(`workspace.board.statuses.${i.status}`)}
@@ -120,6 +154,8 @@ export function BoardTab({ segment }: SegmentTabProps) {
   const { ability } = useSession();
   const board = useBoard(segment.id);
   const [adding, setAdding] = useState(false);
+  const order = useOrderStage(segment.id);
+  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 4 } }), useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }));
   const canEdit = segment.status === 'active' && ability.can('update', subject('ValueStream', { segmentOwnerId: segment.ownerId }));
   const canCreate = segment.status === 'active' && ability.can('create', subject('ValueStream', { segmentOwnerId: segment.ownerId }));
   const throughputOption = useMemo(
@@ -132,6 +168,24 @@ export function BoardTab({ segment }: SegmentTabProps) {
     }),
     [board.data, f],
   );
+
+  /** The dropped card goes where it was let go: before the card under it, or at the end of an (empty) column. */
+  const onDragEnd = (e: DragEndEvent) => {
+    const all = board.data?.initiatives ?? [];
+    const active = all.find((x) => x.id === String(e.active.id));
+    if (!active || !e.over) return;
+    const overId = String(e.over.id);
+    const target = overId.startsWith(STAGE_DROP) ? overId.slice(STAGE_DROP.length) : all.find((x) => x.id === overId)?.stage;
+    if (!target) return;
+    const column = all.filter((x) => x.stage === target).map((x) => x.id);
+    const without = column.filter((id) => id !== active.id);
+    let at = overId.startsWith(STAGE_DROP) ? without.length : without.indexOf(overId);
+    // Within one column, dropping onto a card below moves it after that card (as the list showed while dragging).
+    if (active.stage === target && !overId.startsWith(STAGE_DROP) && column.indexOf(active.id) < column.indexOf(overId)) at += 1;
+    const ids = [...without.slice(0, at), active.id, ...without.slice(at)];
+    if (active.stage === target && ids.every((id, k) => id === column[k])) return;
+    order.mutate({ stage: target, ids });
+  };
 
   if (board.isPending) return <Skeleton height={420} radius="md" />;
   if (board.isError) return <ErrorState error={board.error} onRetry={() => void board.refetch()} />;
@@ -159,33 +213,46 @@ export function BoardTab({ segment }: SegmentTabProps) {
           </Button>
         </Group>
       ) : null}
+      {canEdit ? (
+        <Text size="xs" c="dimmed">
+          {t('workspace.board.dragHint')}
+        </Text>
+      ) : null}
       <ScrollArea>
-        <SimpleGrid cols={6} miw={1100} spacing="xs">
-          {b.stages.map((s) => {
-            const items = b.initiatives.filter((i) => i.stage === s);
-            return (
-              <Paper key={s} radius="md" p="xs" bg="gray.0" withBorder data-testid={`stage-${s}`}>
-                <Group justify="space-between" mb="xs">
-                  <Text size="xs" fw={700} tt="uppercase">
-                    {t(`workspace.board.stages.${s}`)}
-                  </Text>
-                  <Badge size="xs" variant="outline" color="gray">
-                    {items.length}
-                  </Badge>
-                </Group>
-                <Stack gap={6}>
-                  {items.length === 0 ? (
-                    <Text size="xs" c="dimmed" ta="center" py="sm">
-                      {t('workspace.board.emptyColumn')}
+        <DndContext sensors={sensors} collisionDetection={closestCorners} onDragEnd={onDragEnd}>
+          <SimpleGrid cols={6} miw={1100} spacing="xs">
+            {b.stages.map((s) => {
+              const items = b.initiatives.filter((i) => i.stage === s);
+              return (
+                <StageColumn key={s} stage={s}>
+                  <Group justify="space-between" mb="xs">
+                    <Text size="xs" fw={700} tt="uppercase">
+                      {t(`workspace.board.stages.${s}`)}
                     </Text>
-                  ) : (
-                    items.map((i) => <InitiativeCard key={i.id} i={i} segmentId={segment.id} canEdit={canEdit} />)
-                  )}
-                </Stack>
-              </Paper>
-            );
-          })}
-        </SimpleGrid>
+                    <Badge size="xs" variant="outline" color="gray">
+                      {items.length}
+                    </Badge>
+                  </Group>
+                  <SortableContext items={items.map((i) => i.id)} strategy={verticalListSortingStrategy} disabled={!canEdit}>
+                    <Stack gap={6}>
+                      {items.length === 0 ? (
+                        <Text size="xs" c="dimmed" ta="center" py="sm">
+                          {t('workspace.board.emptyColumn')}
+                        </Text>
+                      ) : (
+                        items.map((i) => (
+                          <DraggableInitiative key={i.id} i={i} disabled={!canEdit}>
+                            {(handle) => <InitiativeCard i={i} segmentId={segment.id} canEdit={canEdit} handle={handle} />}
+                          </DraggableInitiative>
+                        ))
+                      )}
+                    </Stack>
+                  </SortableContext>
+                </StageColumn>
+              );
+            })}
+          </SimpleGrid>
+        </DndContext>
       </ScrollArea>
       {adding ? <AddInitiativeModal segmentId={segment.id} onClose={() => setAdding(false)} /> : null}
     </Stack>

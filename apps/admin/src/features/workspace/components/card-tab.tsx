@@ -1,5 +1,5 @@
 import { subject } from '@cxs/authz';
-import { CARD_FIELDS, type CardEntry, type CardField, type GrowthLevel, type SegmentCard } from '@cxs/contracts';
+import { CARD_FIELDS, type CardEntry, type CardField, type EvidenceRef, type GrowthLevel, type SegmentCard } from '@cxs/contracts';
 import { Badge, Button, Group, Paper, SegmentedControl, SimpleGrid, Skeleton, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPencil } from '@tabler/icons-react';
@@ -7,7 +7,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorState } from '../../../shared/ui/error-state';
 import { useSession } from '../../auth/components/session-context';
-import { useSegmentCard, useUpdateSegmentCard } from '../hooks/use-segment-card';
+import { useEvidenceSources, useSegmentCard, useUpdateSegmentCard } from '../hooks/use-segment-card';
+import { EvidenceEditor } from './evidence-editor';
 import { EvidenceBadges } from './evidence-badges';
 import type { SegmentTabProps } from './segment-tabs';
 
@@ -36,6 +37,7 @@ export function CardTab({ segment }: SegmentTabProps) {
   const update = useUpdateSegmentCard(segment.id);
   const [draft, setDraft] = useState<SegmentCard | null>(null);
   const canEdit = segment.status === 'active' && ability.can('update', subject('Segment', { ownerId: segment.ownerId }));
+  const sources = useEvidenceSources(segment.id, draft !== null);
 
   if (card.isPending) return <Skeleton height={320} radius="md" />;
   if (card.isError) return <ErrorState error={card.error} onRetry={() => void card.refetch()} />;
@@ -43,9 +45,10 @@ export function CardTab({ segment }: SegmentTabProps) {
 
   if (draft) {
     const setField = (f: CardField, text: string) => setDraft({ ...draft, fields: { ...draft.fields, [f]: { ...draft.fields[f], text } } });
+    const setEvidence = (f: CardField, evidence: EvidenceRef[]) => setDraft({ ...draft, fields: { ...draft.fields, [f]: { ...draft.fields[f], evidence } } });
     const save = () =>
       update.mutate(
-        { behaviourFactor: draft.behaviourFactor, description: draft.description, fields: draft.fields, growthPotential: draft.growthPotential },
+        { behaviourFactor: draft.behaviourFactor, behaviourFactorEvidence: draft.behaviourFactorEvidence, description: draft.description, fields: draft.fields, growthPotential: draft.growthPotential },
         {
           onSuccess: () => {
             setDraft(null);
@@ -56,11 +59,17 @@ export function CardTab({ segment }: SegmentTabProps) {
     return (
       <Paper withBorder radius="md" p="lg" data-testid="card-editor">
         <Stack>
-          <Textarea label={t('workspace.card.behaviourFactor')} autosize minRows={2} value={draft.behaviourFactor ?? ''} onChange={(e) => setDraft({ ...draft, behaviourFactor: e.currentTarget.value })} data-testid="card-input-behaviourFactor" />
+          <Stack gap={4}>
+            <Textarea label={t('workspace.card.behaviourFactor')} autosize minRows={2} value={draft.behaviourFactor ?? ''} onChange={(e) => setDraft({ ...draft, behaviourFactor: e.currentTarget.value })} data-testid="card-input-behaviourFactor" />
+            <EvidenceEditor value={draft.behaviourFactorEvidence} onChange={(ev) => setDraft({ ...draft, behaviourFactorEvidence: ev })} sources={sources.data} testId="card-evidence-behaviourFactor" />
+          </Stack>
           <Textarea label={t('workspace.card.description')} autosize minRows={2} value={draft.description ?? ''} onChange={(e) => setDraft({ ...draft, description: e.currentTarget.value })} />
           <SimpleGrid cols={{ base: 1, md: 2 }}>
             {CARD_FIELDS.map((f) => (
-              <Textarea key={f} label={t(`workspace.card.fields.${f}`)} autosize minRows={2} value={draft.fields[f].text} onChange={(e) => setField(f, e.currentTarget.value)} data-testid={`card-input-${f}`} />
+              <Stack key={f} gap={4}>
+                <Textarea label={t(`workspace.card.fields.${f}`)} autosize minRows={2} value={draft.fields[f].text} onChange={(e) => setField(f, e.currentTarget.value)} data-testid={`card-input-${f}`} />
+                <EvidenceEditor value={draft.fields[f].evidence} onChange={(ev) => setEvidence(f, ev)} sources={sources.data} testId={`card-evidence-${f}`} />
+              </Stack>
             ))}
           </SimpleGrid>
           <Group align="flex-end">
@@ -84,6 +93,12 @@ export function CardTab({ segment }: SegmentTabProps) {
               data-testid="card-input-growthReason"
             />
           </Group>
+          <EvidenceEditor
+            value={draft.growthPotential.evidence}
+            onChange={(ev) => setDraft({ ...draft, growthPotential: { ...draft.growthPotential, evidence: ev } })}
+            sources={sources.data}
+            testId="card-evidence-growth"
+          />
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setDraft(null)}>
               {t('common.cancel')}

@@ -13,10 +13,12 @@ export function EvidenceBadges({ evidence }: { evidence: EvidenceRef[] }) {
     <Group gap={6} mt={6}>
       {evidence.map((e, i) => {
         const Icon = ICONS[e.kind];
+        // A metric reads by its name in the user's language when the product knows it, else as stored.
+        const ref = e.kind === 'metric' ? t(`workspace.card.metrics.${e.ref}`, { defaultValue: e.ref }) : e.ref;
         return (
-          <Tooltip key={`${e.kind}-${e.ref}-${i}`} label={e.note || t(`workspace.evidence.${e.kind}`, { ref: e.ref })} multiline maw={320} disabled={!e.note}>
+          <Tooltip key={`${e.kind}-${e.ref}-${i}`} label={e.note || t(`workspace.evidence.${e.kind}`, { ref })} multiline maw={320} disabled={!e.note}>
             <Badge variant="light" color={e.kind === 'metric' ? 'teal' : 'grape'} leftSection={<Icon size={12} />} tt="none" data-testid="evidence-badge">
-              {t(`workspace.evidence.${e.kind}`, { ref: e.ref })}
+              {t(`workspace.evidence.${e.kind}`, { ref })}
             </Badge>
           </Tooltip>
         );

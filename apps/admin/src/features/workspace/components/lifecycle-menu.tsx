@@ -1,6 +1,6 @@
 import { subject } from '@cxs/authz';
 import type { SegmentDto, SplitRule } from '@cxs/contracts';
-import { Alert, Button, Group, Menu, Modal, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Menu, Modal, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArchive, IconArrowMerge, IconArrowsSplit, IconChevronDown, IconMessageShare } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -43,6 +43,9 @@ export function LifecycleMenu({ segment }: { segment: SegmentDto }) {
   const [rule, setRule] = useState<SplitRule>({ field: 'industry', values: [] });
   const [reason, setReason] = useState('');
   const [kind, setKind] = useState<'archive' | 'merge' | 'split'>('archive');
+  // What the merged segment takes over (a director's choice; by default this segment's card and everything of both).
+  const [cardFrom, setCardFrom] = useState<string>('this');
+  const [carry, setCarry] = useState({ carryScenarios: true, carryJobMap: true, carryBoard: true });
   const s = subject('Segment', { ownerId: segment.ownerId });
   const can = { merge: ability.can('merge', s), split: ability.can('split', s), archive: ability.can('archive', s), propose: ability.can('propose', s) };
   if (segment.status !== 'active' || !Object.values(can).some(Boolean)) return null;
@@ -67,15 +70,41 @@ export function LifecycleMenu({ segment }: { segment: SegmentDto }) {
 
       <Modal opened={dialog === 'merge'} onClose={close} title={t('workspace.lifecycle.merge')}>
         <Stack>
-          <Select label={t('workspace.lifecycle.mergeWith')} data={others} value={other} onChange={setOther} searchable />
-          <TextInput label={t('workspace.lifecycle.newName')} value={name} onChange={(e) => setName(e.currentTarget.value)} />
+          <Select label={t('workspace.lifecycle.mergeWith')} data={others} value={other} onChange={(v) => { setOther(v); if (!v && cardFrom === 'other') setCardFrom('this'); }} searchable data-testid="merge-with" />
+          <TextInput label={t('workspace.lifecycle.newName')} value={name} onChange={(e) => setName(e.currentTarget.value)} data-testid="merge-name" />
+          <Select
+            label={t('workspace.lifecycle.cardFrom')}
+            value={cardFrom}
+            onChange={(v) => v && setCardFrom(v)}
+            allowDeselect={false}
+            data={[
+              { value: 'this', label: segment.name },
+              ...(other ? [{ value: 'other', label: others.find((o) => o.value === other)?.label ?? other }] : []),
+              { value: 'none', label: t('workspace.lifecycle.cardEmpty') },
+            ]}
+            data-testid="merge-card-from"
+          />
+          <Stack gap={6}>
+            <Text size="sm" fw={500}>{t('workspace.lifecycle.carryOver')}</Text>
+            {(['carryScenarios', 'carryJobMap', 'carryBoard'] as const).map((k) => (
+              <Checkbox key={k} label={t(`workspace.lifecycle.${k}`)} checked={carry[k]} onChange={(e) => setCarry({ ...carry, [k]: e.currentTarget.checked })} data-testid={`merge-${k}`} />
+            ))}
+            <Text size="xs" c="dimmed">{t('workspace.lifecycle.carryNote')}</Text>
+          </Stack>
           <Alert color="blue">{t('workspace.lifecycle.dateNote')}</Alert>
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>{t('common.cancel')}</Button>
             <Button
               disabled={!other || !name.trim()}
               loading={merge.isPending}
-              onClick={() => other && merge.mutate({ segmentIds: [segment.id, other], name: name.trim(), ownerId: segment.ownerId ?? undefined }, { onSuccess: (r) => { close(); void navigate(`/segments/${r.segment.id}`); } })}
+              data-testid="merge-submit"
+              onClick={() =>
+                other &&
+                merge.mutate(
+                  { segmentIds: [segment.id, other], name: name.trim(), ownerId: segment.ownerId ?? undefined, cardFrom: cardFrom === 'this' ? segment.id : cardFrom === 'other' ? other : null, ...carry },
+                  { onSuccess: (r) => { close(); void navigate(`/segments/${r.segment.id}`); } },
+                )
+              }
             >
               {t('workspace.lifecycle.merge')}
             </Button>
@@ -119,7 +148,7 @@ export function LifecycleMenu({ segment }: { segment: SegmentDto }) {
           <Select label={t('workspace.lifecycle.kind')} value={kind} onChange={(v) => v && setKind(v as typeof kind)} data={(['archive', 'merge', 'split'] as const).map((k) => ({ value: k, label: t(`workspace.lifecycle.kinds.${k}`) }))} data-testid="propose-kind" />
           {kind === 'merge' ? (
             <>
-              <Select label={t('workspace.lifecycle.mergeWith')} data={others} value={other} onChange={setOther} searchable />
+              <Select label={t('workspace.lifecycle.mergeWith')} data={others} value={other} onChange={(v) => { setOther(v); if (!v && cardFrom === 'other') setCardFrom('this'); }} searchable data-testid="merge-with" />
               <TextInput label={t('workspace.lifecycle.newName')} value={name} onChange={(e) => setName(e.currentTarget.value)} />
             </>
           ) : null}

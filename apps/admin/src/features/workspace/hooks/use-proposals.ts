@@ -1,6 +1,6 @@
 import type { SplitRule } from '@cxs/contracts';
 import { useQuery } from '@tanstack/react-query';
-import { archiveSegment, decideProposal, fetchProposals, mergeSegments, propose, splitSegment, workspaceKeys } from '../api/workspace.api';
+import { archiveSegment, decideProposal, fetchProposals, mergeSegments, propose, splitSegment, workspaceKeys, type MergeInput } from '../api/workspace.api';
 import { useWorkspaceMutation } from './use-workspace-mutation';
 
 /** Open proposals for one segment (the banner on its page). */
@@ -21,7 +21,7 @@ export function useDecideProposal(segmentId: string) {
 }
 
 export function useMergeSegments(segmentId: string) {
-  return useWorkspaceMutation(segmentId, (body: { segmentIds: string[]; name: string; ownerId?: string }) => mergeSegments(body), { alsoSegments: true });
+  return useWorkspaceMutation(segmentId, (body: MergeInput) => mergeSegments(body), { alsoSegments: true });
 }
 
 export function useSplitSegment(segmentId: string) {
