@@ -70,6 +70,22 @@ describe('per-customer features', () => {
     expect(checked).toBeGreaterThan(oracle.length * 14);
   });
 
+  it('takes the last NPS answer of the window (latest date, then latest id), by a separately written query', async () => {
+    // The 36-month snapshot of the first test (no second request: the check is of the stored rows).
+    const { rows } = await db.query(
+      `SELECT cf.customer_id, cf.nps_last, last.nps::float8 AS expected
+       FROM customer_features cf
+       LEFT JOIN (SELECT DISTINCT ON (customer_id) customer_id, nps FROM survey_answers
+                  WHERE nps IS NOT NULL AND answered_on <= $1::date AND answered_on > ($1::date - interval '36 months')::date
+                  ORDER BY customer_id, answered_on DESC, id DESC) last ON last.customer_id = cf.customer_id
+       WHERE cf.as_of = $1 AND cf.lookback_months = 36`,
+      [asOf],
+    );
+    expect(rows.length).toBe(TEST_DEMO.customers);
+    expect(rows.filter((r) => r.expected !== null).length).toBeGreaterThan(100);
+    for (const r of rows) expect({ id: r.customer_id, nps: r.nps_last }).toEqual({ id: r.customer_id, nps: r.expected });
+  });
+
   it('applies the lookback window by hand-computed values, and reports a refunds-only customer', async () => {
     const ins = async (sql: string, p: unknown[]) => (await db.query(sql, p)).rows[0]?.id;
     const x = await ins(`INSERT INTO customers (external_id, name, cac) VALUES ('FX-1', 'Window Test', 1000) RETURNING id`, []);

@@ -36,8 +36,8 @@ export function generateDemoCompany(options: DemoCompanyOptions = {}): DemoCompa
   if (!Number.isInteger(resolved.customers) || resolved.customers < 1 || resolved.customers > 9_999_999) {
     throw new Error(`customers must be an integer in 1..9999999, got ${resolved.customers}`);
   }
-  if (!Number.isFinite(resolved.transactionScale) || resolved.transactionScale < 1 || resolved.transactionScale > 20) {
-    throw new Error(`transactionScale must be a number in 1..20, got ${resolved.transactionScale}`);
+  if (!(Number.isFinite(resolved.transactionScale) && resolved.transactionScale > 0 && resolved.transactionScale <= 20)) {
+    throw new Error(`transactionScale must be a number in (0, 20], got ${resolved.transactionScale}`);
   }
   const cal = makeCalendar(resolved.endDate, resolved.months);
   const { seed, customers: n } = resolved;

@@ -28,6 +28,7 @@ export const STREAM = {
   survey: tagCode('surveys'),
   membership: tagCode('memberships'),
   interview: tagCode('interviews'),
+  txScale: tagCode('transaction-scale'),
 } as const;
 
 const SHARES = HIDDEN_TYPES.map((t) => TYPE_PARAMS[t].share);

@@ -1,30 +1,13 @@
 import type { Calendar } from './calendar.js';
 import { PRODUCTS } from './catalog.js';
 import { isPaused, makeLife, makeProfile, STREAM } from './profile.js';
-import { Rng, money, tagCode } from './rng.js';
+import { Rng, money } from './rng.js';
 import type { TransactionRow, TransactionType } from './types.js';
 
 // Products whose carrier cost is known per transaction (pass-through SMS and
 // messenger traffic): the row carries its own `cost`; the others leave it null
 // so the P&L falls back to unit_cost × quantity or cost_share × amount.
 const OWN_COST = new Set(['SMS Start', 'Messenger Hub', 'Omnichannel Messaging Enterprise'].map((n) => PRODUCTS.findIndex((p) => p.name === n)));
-
-const STREAM_SPLIT = tagCode('transaction-split');
-
-/** Cents of `x` split into `n` parts that add up exactly (the first takes the remainder). */
-function splitCents(x: number, n: number): number[] {
-  const c = Math.round(x * 100);
-  const base = Math.trunc(c / n);
-  return Array.from({ length: n }, (_, k) => (k === 0 ? c - base * (n - 1) : base) / 100);
-}
-
-/** One invoice line as `n` line items of the same order: money split to the cent, quantity on the first. */
-function splitRow(row: TransactionRow, n: number): TransactionRow[] {
-  const amount = splitCents(row.amount, n);
-  const discount = splitCents(row.discount, n);
-  const cost = row.cost === null ? null : splitCents(row.cost, n);
-  return amount.map((a, k) => ({ ...row, amount: a, discount: discount[k], cost: cost ? cost[k] : null, quantity: k === 0 ? row.quantity : 0 }));
-}
 
 interface PendingRow {
   day: number;
@@ -35,9 +18,53 @@ function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');
 }
 
+/** Splits an amount in cents into `parts` amounts that sum to it exactly (the first ones carry the remainder). */
+function splitMoney(x: number, parts: number): number[] {
+  const cents = Math.round(x * 100);
+  const sign = cents < 0 ? -1 : 1;
+  const abs = Math.abs(cents);
+  const base = Math.floor(abs / parts);
+  const rem = abs - base * parts;
+  return Array.from({ length: parts }, (_, k) => (sign * (base + (k < rem ? 1 : 0))) / 100);
+}
+
+/**
+ * Applies the transaction scale to one customer's rows (already in date
+ * order): each row is kept ⌊s⌋ or ⌈s⌉ times — copies split the amount,
+ * discount and cost to the cent — or dropped. Its own random stream, so the
+ * scale never changes the other tables or the rows at s = 1.
+ */
+function scaleRows(buf: PendingRow[], scale: number, rng: Rng): PendingRow[] {
+  const whole = Math.floor(scale);
+  const frac = scale - whole;
+  const out: PendingRow[] = [];
+  for (const p of buf) {
+    const copies = whole + (rng.chance(frac) ? 1 : 0);
+    if (copies === 0) continue;
+    if (copies === 1) {
+      out.push(p);
+      continue;
+    }
+    const amounts = splitMoney(p.row.amount, copies);
+    // A split charge never rounds to zero or changes sign: keep the row whole instead.
+    if (amounts.some((a) => a === 0 || Math.sign(a) !== Math.sign(p.row.amount))) {
+      out.push(p);
+      continue;
+    }
+    const discounts = splitMoney(p.row.discount, copies);
+    const costs = p.row.cost === null ? null : splitMoney(p.row.cost, copies);
+    for (let k = 0; k < copies; k++) {
+      // Line items of one invoice line: the quantity stays on the first, so unit cost × quantity is unchanged.
+      out.push({ day: p.day, row: { ...p.row, amount: amounts[k], discount: discounts[k], cost: costs ? costs[k] : null, quantity: k === 0 ? p.row.quantity : 0 } });
+    }
+  }
+  return out;
+}
+
 /**
  * Billing history, customer by customer, each customer's rows in date order.
- * Ids are 1..N in the order rows are yielded.
+ * Ids are 1..N in the order rows are yielded. `scale` ≠ 1 multiplies the row
+ * count (see DemoCompanyOptions.transactionScale).
  */
 export function* transactions(seed: number, customers: number, cal: Calendar, scale = 1): IterableIterator<TransactionRow> {
   let nextId = 1;
@@ -161,17 +188,13 @@ export function* transactions(seed: number, customers: number, cal: Calendar, sc
       }
       buf[b + 1] = x;
     }
-    // Its own stream, drawn only when scale > 1: the default story stays byte-identical.
-    const split = scale > 1 ? new Rng(seed, STREAM_SPLIT, i) : null;
-    for (const { day, row } of buf) {
-      const parts = split && (row.type === 'payment' || row.type === 'downgrade') ? Math.floor(scale) + (split.chance(scale - Math.floor(scale)) ? 1 : 0) : 1;
-      for (const r of parts > 1 ? splitRow(row, parts) : [row]) {
-        r.id = nextId;
-        r.external_id = `T-${pad(nextId, 9)}`;
-        r.occurred_on = cal.date(day);
-        nextId++;
-        yield r;
-      }
+    const rows = scale === 1 ? buf : scaleRows(buf, scale, new Rng(seed, STREAM.txScale, i));
+    for (const { day, row: r } of rows) {
+      r.id = nextId;
+      r.external_id = `T-${pad(nextId, 9)}`;
+      r.occurred_on = cal.date(day);
+      nextId++;
+      yield r;
     }
   }
 }

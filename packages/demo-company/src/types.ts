@@ -194,10 +194,11 @@ export interface DemoCompanyOptions {
   /** Length of the history in months (default 36). */
   months?: number;
   /**
-   * Transactions per customer relative to the default story (default 1; ≥ 1). Above 1 some invoice lines are
-   * split into several line items (same order, day, customer and product; amount, discount and own cost split to
-   * the cent, quantity on the first item), so each customer's revenue, discounts and months stay the same while
-   * the table grows about this much: for benchmarks at a given number of rows.
+   * Scales the number of billing rows (default 1: the generator's own story,
+   * bit for bit). Benchmarks use it to reach exact sizes (10M rows at 200,000
+   * customers, 30M at 1,000,000): each row becomes ⌊s⌋ or ⌈s⌉ rows (split
+   * invoices that keep the row's total to the cent), or is dropped with
+   * probability 1 − s when s < 1.
    */
   transactionScale?: number;
 }

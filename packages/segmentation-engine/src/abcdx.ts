@@ -97,6 +97,8 @@ export interface AbcdxRun {
   stats: PreparedMatrix['stats'];
   missing: PreparedMatrix['missing'];
   overlay: AttributeOverlay[] | null;
+  /** The matrix k-means ran on (callers reuse it for samples, scatter and whiskers instead of preparing it again). */
+  prepared: PreparedMatrix;
 }
 
 const DIRECTION_SIGN = { higher_better: 1, lower_better: -1, neutral: 0 } as const;
@@ -287,6 +289,7 @@ export function runAbcdx(input: MatrixInput, params: ParameterSpec[], options: A
     stats: prepared.stats,
     missing: prepared.missing,
     overlay: attrKept ? marketOverlay(Array.from(km.assignments, (c) => labels[c]), attrKept) : null,
+    prepared,
   };
 }
 

@@ -196,14 +196,34 @@ export function kmeansPlusPlus(data: Float64Array, n: number, d: number, k: numb
 }
 
 /** {@link kmeansPlusPlus} that also returns what seeding learnt about every row, so Lloyd can skip its first full pass. */
-export function kmeansPlusPlusWithState(data: Float64Array, n: number, d: number, k: number, rng: Rng): { centres: Float64Array; state: SeedState } {
+/**
+ * Per-row buffers of seeding, reusable from one start to the next (every cell
+ * is written before it is read). At 1M rows they are ~56 MB per start: allocating
+ * them anew for each of 10 restarts left hundreds of MB for the allocator and
+ * the garbage collector to return, and the API's RSS grew past 1 GiB.
+ */
+export interface SeedScratch {
+  closest: Float64Array;
+  nearest: Int32Array;
+  candDist: Float64Array;
+  lower: Float32Array;
+}
+
+export function createSeedScratch(n: number, k: number): SeedScratch {
+  const trials = 2 + Math.floor(Math.log(k));
+  return { closest: new Float64Array(n), nearest: new Int32Array(n), candDist: new Float64Array(trials * n), lower: new Float32Array(n * k) };
+}
+
+export function kmeansPlusPlusWithState(data: Float64Array, n: number, d: number, k: number, rng: Rng, scratch?: SeedScratch): { centres: Float64Array; state: SeedState } {
   const centres = new Float64Array(k * d);
   const trials = 2 + Math.floor(Math.log(k));
-  const closest = new Float64Array(n);
-  const nearest = new Int32Array(n);
+  const s0 = scratch && scratch.closest.length === n && scratch.lower.length === n * k ? scratch : createSeedScratch(n, k);
+  const closest = s0.closest;
+  const nearest = s0.nearest;
+  nearest.fill(0);
   // Squared distance from each row to each candidate of the current step, −1 where the triangle inequality ruled it out.
-  const candDist = new Float64Array(trials * n);
-  const lower = new Float32Array(n * k);
+  const candDist = s0.candDist;
+  const lower = s0.lower;
   const toCand = new Float64Array(trials * k);
   const candIdx = new Int32Array(trials);
   const candPot = new Float64Array(trials);
@@ -684,11 +704,13 @@ export function kmeans(data: Float64Array, n: number, d: number, options: Kmeans
   const restartInertias: number[] = [];
   let best: LloydResult | null = null;
   let bestRestart = 0;
+  // Seeding buffers shared by every start (Lloyd copies `nearest` and only reads/updates `lower` during its own start).
+  const scratch = starts ? undefined : createSeedScratch(n, k);
   for (let r = 0; r < total; r++) {
     let result: LloydResult;
     if (starts) result = run(data, n, d, starts[0], lloydOptions);
     else {
-      const seeded = kmeansPlusPlusWithState(data, n, d, k, createRng(seed, r));
+      const seeded = kmeansPlusPlusWithState(data, n, d, k, createRng(seed, r), scratch);
       result = implementation === 'typed' ? lloyd(data, n, d, seeded.centres, lloydOptions, seeded.state) : run(data, n, d, seeded.centres, lloydOptions);
     }
     restartInertias.push(result.inertia);

@@ -86,11 +86,11 @@ export interface PreparedMatrix {
   params: ParameterSpec[];
   n: number;
   d: number;
-  /** Standardised × √weight, row-major n × d: the space k-means works in. */
+  /** Standardised × √weight, row-major n × d: the space k-means works in (the same array as `standardised` when every weight is 1: read-only). */
   data: Float64Array;
   /** Standardised, not weighted (for value scores and interpretable centroids). */
   standardised: Float64Array;
-  /** Original values of kept rows, NaN where the value was missing (imputed). */
+  /** Original values of kept rows, NaN where the value was missing (imputed). Read-only. */
   original: Float64Array;
   stats: ColumnStats[];
   missing: MissingReport;
@@ -233,9 +233,12 @@ export function prepareMatrix(input: MatrixInput, params: ParameterSpec[], optio
     throw new EngineError('EMPTY_INPUT', `no customers left after excluding rows with missing values (${nIn} in, ${nIn} excluded)`);
   }
 
-  const original = new Float64Array(n * d);
+  // Memory at 1M customers × 15 parameters is ~120 MB per matrix: when every row is kept the raw
+  // matrix already is `original` (same values, NaN where missing), and with all weights 1 the
+  // weighted matrix equals the standardised one, so neither is copied.
+  const original = n === nIn ? raw : new Float64Array(n * d);
   const standardised = new Float64Array(n * d);
-  const data = new Float64Array(n * d);
+  const data = params.every((p) => p.weight === 1) ? standardised : new Float64Array(n * d);
   const stats: ColumnStats[] = [];
   const imputedCount = new Array<number>(d).fill(0);
   const col = new Float64Array(n);
@@ -246,7 +249,7 @@ export function prepareMatrix(input: MatrixInput, params: ParameterSpec[], optio
     const observed: number[] = [];
     for (let r = 0; r < n; r++) {
       const v = raw[kept[r] * d + j];
-      original[r * d + j] = v;
+      if (original !== raw) original[r * d + j] = v;
       if (!Number.isNaN(v)) observed.push(v);
     }
     if (observed.length === 0) {
@@ -329,7 +332,7 @@ export function prepareMatrix(input: MatrixInput, params: ParameterSpec[], optio
     for (let r = 0; r < n; r++) {
       const z = (col[r] - centre) / scale;
       standardised[r * d + j] = z;
-      data[r * d + j] = z * w;
+      if (data !== standardised) data[r * d + j] = z * w;
     }
     stats.push({
       column: p.column,

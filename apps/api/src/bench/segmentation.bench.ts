@@ -1,57 +1,78 @@
-import { Worker } from 'node:worker_threads';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
-import { runMigrations } from '../database/migrate.js';
-import { loadDemoCompany } from '../database/seed/demo-loader.js';
 import { computeAndStoreFeatures } from '../modules/features/features.sql.js';
 import { DEFAULT_ABCDX_SPEC } from '../modules/segmentation/model-spec.js';
-import { createApp } from '../app.factory.js';
-import { loadConfig } from '../config/config.js';
-import { median, percentile, recreateDatabase, report, time } from './util.js';
+import { getJson, signIn, spawnApi, type ApiProcess } from './api-process.js';
+import { ensureSegBenchDatabase, SEG_BENCH_1M, SEG_BENCH_200K, type SegBenchData } from './seg-data.js';
+import { median, percentile, report, time } from './util.js';
 
 /**
- * Per-customer features and a full ABCDX run on a big demo company.
- * SEG_BENCH_CUSTOMERS (default 200,000 ≈ 8.4M transactions) sets the size;
- * SEG_BENCH_DB reuses an already loaded database (skips the load).
+ * Issue #4's and #5's speed figures on the demo company at bench sizes
+ * (databases loaded once with COPY and reused: see seg-data.ts).
  *
- * Figures: features (one INSERT … SELECT over every table) vs a single
- * hand-written aggregate over transactions on the same data; a full run
- * (features + 10 restarts + saving assignments) in a worker thread as the API
- * runs it, with this process's peak RSS.
+ *  1. Features for 200,000 customers / 10M transactions (target ≤ 5 s), with the
+ *     ratio to a single hand-written aggregate over the same transactions, run in
+ *     the same process right before each repetition — once as the planner likes
+ *     (it may use the covering index) and once with index scans switched off.
+ *  2. A full ABCDX run (features + 10 restarts + saving assignments) through the
+ *     real API, spawned as its own process (dist/main.js): started with POST
+ *     /segmentation/models/:id/runs, polled until it succeeds; the API's peak RSS
+ *     from /proc; the time of each stage. 200k/10M (target ≤ 30 s) and 1M/30M
+ *     (target ≤ 120 s, RSS < 1 GiB).
+ *  3. While each run computes, concurrent clients call three named routes
+ *     (customers list at a random page, a random segment's page, the run's
+ *     progress): p95 and median per route (target p95 ≤ 200 ms), with the ratio
+ *     to the same routes on the same API before the run (idle reference).
+ *
+ * SEG_BENCH_SIZES=200k,1m (default both) picks the sizes; SEG_BENCH_FEATURE_REPS
+ * (default 3) the repetitions of (1).
  */
 export async function segmentationBench(): Promise<void> {
-  const customers = Number(process.env.SEG_BENCH_CUSTOMERS ?? 200_000);
-  const name = process.env.SEG_BENCH_DB ?? `cxs_bench_seg_${customers}`;
-  let url: string;
-  if (process.env.SEG_BENCH_DB) {
-    const u = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-    u.pathname = `/${name}`;
-    url = u.toString();
-  } else {
-    url = await recreateDatabase(name);
-    await runMigrations(url);
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    const [ms, counts] = await time(() => loadDemoCompany(c, { customers, seed: 42, queueRuns: false }));
-    await c.end();
-    report(`load demo (${customers} customers, ${counts.transactions} transactions)`, ms / 1000, 's');
+  const sizes = (process.env.SEG_BENCH_SIZES ?? '200k,1m').split(',').map((s) => s.trim());
+  const reps = Number(process.env.SEG_BENCH_FEATURE_REPS ?? 3);
+  process.stdout.write(`# load average at start: ${loadAverage()}\n`);
+  for (const size of sizes) {
+    const data = size === '1m' ? SEG_BENCH_1M : size === '200k' ? SEG_BENCH_200K : null;
+    if (!data) throw new Error(`SEG_BENCH_SIZES: unknown size "${size}" (200k or 1m)`);
+    const db = await ensureSegBenchDatabase(data);
+    const label = `${data.customers} customers / ${db.transactions} transactions`;
+    process.stdout.write(`# ${data.name}: ${label}${db.reused ? ' (reused)' : ''}\n`);
+    const ref = await featureFigures(db.url, label, size === '1m' ? 1 : reps, size === '1m' ? null : 5);
+    await runFigures(db.url, data, label, ref);
   }
+  process.stdout.write(`# load average at end: ${loadAverage()}\n`);
+}
+
+/** The machine is shared: the figures are comparable only with its load at the time. */
+function loadAverage(): string {
+  try {
+    return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  } catch {
+    return 'n/a';
+  }
+}
+
+const REFERENCE_SQL = `CREATE TEMP TABLE ref_agg AS SELECT customer_id, SUM(amount) AS net, COUNT(*) AS n, MAX(occurred_on) AS last FROM transactions WHERE occurred_on <= $1 GROUP BY customer_id`;
+
+/** Features alone vs the hand-written aggregate; returns the reference (ms) for the run's ratio. */
+async function featureFigures(url: string, label: string, reps: number, target: number | null): Promise<number> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
-  const [{ n: tx }] = (await c.query(`SELECT COUNT(*)::int AS n FROM transactions`)).rows;
+  const q = (sql: string, p?: unknown[]) => c.query(sql, p).then((r) => r.rows);
   const asOf = DEFAULT_ABCDX_SPEC.asOf;
   const lb = DEFAULT_ABCDX_SPEC.lookbackMonths;
-  const q = (sql: string, p?: unknown[]) => c.query(sql, p).then((r) => r.rows);
-
-  // Reference: one hand-written aggregate over the same transactions (no features, just sums and counts per customer).
   const reference: number[] = [];
+  const referenceNoIndex: number[] = [];
   const features: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    const [r] = await time(() =>
-      q(`CREATE TEMP TABLE ref_agg AS SELECT customer_id, SUM(amount) AS net, COUNT(*) AS n, MAX(occurred_on) AS last FROM transactions WHERE occurred_on <= $1 GROUP BY customer_id`, [asOf]),
-    );
+  for (let i = 0; i < reps; i++) {
+    const [r] = await time(() => q(REFERENCE_SQL, [asOf]));
     await q(`DROP TABLE ref_agg`);
     reference.push(r);
+    await q('BEGIN');
+    await q(`SET LOCAL enable_indexscan = off; SET LOCAL enable_indexonlyscan = off; SET LOCAL enable_bitmapscan = off`);
+    const [r2] = await time(() => q(REFERENCE_SQL, [asOf]));
+    await q('ROLLBACK');
+    referenceNoIndex.push(r2);
     const [f] = await time(async () => {
       await q('BEGIN');
       await computeAndStoreFeatures(q, asOf, lb);
@@ -59,75 +80,115 @@ export async function segmentationBench(): Promise<void> {
     });
     features.push(f);
   }
+  await c.end();
   const ref = median(reference);
-  report(`features ${customers} customers / ${tx} transactions`, median(features) / 1000, 's', {
-    target_s: 5,
+  report(`features ${label}`, median(features) / 1000, 's', {
+    ...(target ? { target_s: target } : {}),
+    max_s: Math.max(...features) / 1000,
+    reps,
     reference_aggregate_s: ref / 1000,
     ratio_to_reference: median(features) / ref,
+    reference_without_index_s: median(referenceNoIndex) / 1000,
+    ratio_to_reference_without_index: median(features) / median(referenceNoIndex),
   });
+  return ref;
+}
 
-  // Full run: insert a run of the default model and execute it in a worker thread, as the API does.
-  const [model] = await q(
-    `INSERT INTO segmentation_models (name, kind) VALUES ('bench ABCDX', 'abcdx') RETURNING id`,
-  );
-  const [version] = await q(`INSERT INTO segmentation_model_versions (model_id, version, spec) VALUES ($1, 1, $2) RETURNING id`, [model.id, JSON.stringify(DEFAULT_ABCDX_SPEC)]);
-  const runs: number[] = [];
-  let peakRss = 0;
-  // The API on the same database, so named routes can be timed while a run computes (the run itself goes through the worker as in the product).
-  const app = await createApp({ ...loadConfig({ LOG_LEVEL: 'silent' }, [], { dataDir: '/tmp/unused', adminDist: null }), signIn: { maxPerAccount: 1000, maxPerIp: 10_000, windowSeconds: 60 } }, url);
-  await app.listen(0, '127.0.0.1');
-  const base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}/api`;
-  const signIn = await fetch(`${base}/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'analyst@demo.local', password: 'cxstream-demo' }) });
-  const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0];
-  const [seg] = await q(`SELECT id FROM segments ORDER BY id LIMIT 1`);
-  const latencies: Record<string, number[]> = { 'GET /customers (random page)': [], 'GET /segments/:id': [], 'GET /segmentation/runs/:id': [] };
-  for (let i = 0; i < 2; i++) {
-    const [run] = await q(
-      `INSERT INTO segmentation_runs (model_id, model_version_id, kind, as_of, lookback_months, seed, status) VALUES ($1, $2, 'abcdx', $3, $4, 42, 'computing_features') RETURNING id::text AS id`,
-      [model.id, version.id, asOf, lb],
-    );
-    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
-    let done = false;
-    const prober = (async () => {
-      if (i !== 0) return;
-      while (!done) {
-        const page = 1 + Math.floor(Math.random() * 100);
-        for (const [name, path] of [
-          ['GET /customers (random page)', `/customers?page=${page}&pageSize=50`],
-          ['GET /segments/:id', `/segments/${seg.id}`],
-          ['GET /segmentation/runs/:id', `/segmentation/runs/${run.id}`],
-        ] as const) {
-          const t = performance.now();
-          const res = await fetch(base + path, { headers: { cookie } });
-          await res.text();
-          latencies[name].push(performance.now() - t);
+interface Probe {
+  name: string;
+  path: () => string;
+}
+
+/** Calls the routes from `clients` concurrent loops until `until()` is true; latencies per route (ms). */
+async function probe(base: string, cookie: string, probes: Probe[], clients: number, until: () => boolean): Promise<{ latencies: Record<string, number[]>; errors: string[] }> {
+  const latencies: Record<string, number[]> = Object.fromEntries(probes.map((p) => [p.name, []]));
+  const errors: string[] = [];
+  const loop = async (k: number) => {
+    for (let i = k; !until(); i++) {
+      const p = probes[i % probes.length];
+      const t = performance.now();
+      const res = await fetch(base + p.path(), { headers: { cookie } });
+      await res.arrayBuffer();
+      latencies[p.name].push(performance.now() - t);
+      if (res.status !== 200 && errors.length < 5) errors.push(`${p.name}: ${res.status}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+  await Promise.all(Array.from({ length: clients }, (_, k) => loop(k)));
+  return { latencies, errors };
+}
+
+async function runFigures(url: string, data: SegBenchData, label: string, referenceMs: number): Promise<void> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  const [model] = (await c.query<{ id: string }>(`SELECT id::text AS id FROM segmentation_models WHERE kind = 'abcdx' ORDER BY id LIMIT 1`)).rows;
+  const segments = (await c.query<{ id: string }>(`SELECT id::text AS id FROM segments WHERE status = 'active' ORDER BY id`)).rows.map((r) => r.id);
+  await c.end();
+  if (!model) throw new Error(`${data.name}: no ABCDX model`);
+  const api: ApiProcess = await spawnApi(url, { LOG_LEVEL: 'warn' });
+  let peakRss = api.rss();
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, api.rss())), 50);
+  try {
+    const cookie = await signIn(api.base, 'analyst@demo.local');
+    const pages = Math.min(2000, Math.floor(data.customers / 50));
+    let runId = '';
+    const probes: Probe[] = [
+      { name: 'GET /customers?page=<random>', path: () => `/customers?page=${1 + Math.floor(Math.random() * pages)}&pageSize=50` },
+      { name: 'GET /segments/:id (random)', path: () => `/segments/${segments[Math.floor(Math.random() * segments.length)]}` },
+      { name: 'GET /segmentation/runs/:id', path: () => `/segmentation/runs/${runId}` },
+    ];
+    // Idle reference: the same routes on the same API before the run (the progress route on the last run).
+    const last = await getJson<{ id: string }[] | { items: { id: string }[] }>(api.base, cookie, `/segmentation/runs?modelId=${model.id}`);
+    const lastItems = Array.isArray(last.body) ? last.body : last.body.items;
+    runId = lastItems?.[0]?.id ?? '1';
+    const idleUntil = Date.now() + 6000;
+    const idle = await probe(api.base, cookie, probes, 3, () => Date.now() > idleUntil);
+
+    const started = performance.now();
+    const res = await getJson<{ id: string }>(api.base, cookie, `/segmentation/models/${model.id}/runs`, 'POST', {});
+    if (res.status !== 201) throw new Error(`start run: ${res.status} ${JSON.stringify(res.body)}`);
+    runId = res.body.id;
+    const stages: Record<string, number> = {};
+    let status = 'queued';
+    let error: string | null = null;
+    const poller = (async () => {
+      while (!['succeeded', 'failed', 'cancelled'].includes(status)) {
+        const r = await getJson<{ status: string; error: string | null }>(api.base, cookie, `/segmentation/runs/${runId}`);
+        if (r.status === 200 && r.body.status !== status) {
+          status = r.body.status;
+          error = r.body.error;
+          stages[status] = performance.now() - started;
         }
-        await new Promise((r) => setTimeout(r, 100));
+        await new Promise((x) => setTimeout(x, 100));
       }
     })();
-    const [ms, outcome] = await time(
-      () =>
-        new Promise<{ ok: boolean; message?: string }>((resolve) => {
-          const w = new Worker(fileURLToPath(new URL('../modules/segmentation/run.worker.js', import.meta.url)), { workerData: { databaseUrl: url, runId: run.id } });
-          w.once('message', resolve);
-          w.once('error', (e) => resolve({ ok: false, message: e.message }));
-        }),
-    );
-    done = true;
-    await prober;
+    const busy = await probe(api.base, cookie, probes, 3, () => ['succeeded', 'failed', 'cancelled'].includes(status));
+    await poller;
+    const total = performance.now() - started;
+    if (status !== 'succeeded') throw new Error(`${data.name}: run ${runId} ${status}: ${error}\n${api.output().slice(-2000)}`);
+    const stage = (from: string, to: string) => ((stages[to] ?? total) - (stages[from] ?? 0)) / 1000;
+    report(`full ABCDX run ${label}`, total / 1000, 's', {
+      target_s: data.customers >= 1_000_000 ? 120 : 30,
+      ratio_to_reference_aggregate: total / referenceMs,
+      features_s: stage('computing_features', 'clustering'),
+      clustering_s: stage('clustering', 'saving'),
+      saving_s: stage('saving', 'succeeded'),
+      api_peak_rss_mib: peakRss / 2 ** 20,
+      ...(data.customers >= 1_000_000 ? { rss_target_mib: 1024 } : {}),
+    });
+    for (const p of probes) {
+      const xs = busy.latencies[p.name];
+      const idleXs = idle.latencies[p.name];
+      report(`${p.name} during the ${data.customers / 1000}k run (${xs.length} calls)`, percentile(xs, 95), 'ms p95', {
+        target_ms: 200,
+        median_ms: median(xs),
+        idle_p95_ms: percentile(idleXs, 95),
+        ratio_to_idle_p95: percentile(xs, 95) / percentile(idleXs, 95),
+      });
+    }
+    if (busy.errors.length || idle.errors.length) process.stdout.write(`# non-200 answers: ${[...idle.errors, ...busy.errors].join('; ')}\n`);
+  } finally {
     clearInterval(sampler);
-    if (!outcome.ok) throw new Error(`bench run failed: ${outcome.message}`);
-    runs.push(ms);
+    await api.stop();
   }
-  await app.close();
-  for (const [name, xs] of Object.entries(latencies)) {
-    report(`${name} while a run computes (${xs.length} requests)`, percentile(xs, 95), 'ms p95', { target_ms: 200, median_ms: median(xs) });
-  }
-  const [{ n: members }] = await q(`SELECT COUNT(*)::int AS n FROM segmentation_run_members WHERE run_id = (SELECT MAX(id) FROM segmentation_runs)`);
-  report(`full ABCDX run ${customers} customers (features + 10 restarts + save ${members})`, median(runs) / 1000, 's', {
-    target_s: customers >= 1_000_000 ? 120 : 30,
-    features_share: median(features) / median(runs),
-    peak_rss_mib: peakRss / 2 ** 20,
-  });
-  await c.end();
 }

@@ -17,6 +17,10 @@ export interface DemoLoadOptions {
   hiddenTypesFile?: string;
   /** Queue a first run of the default ABCDX and RFM models (default true). */
   queueRuns?: boolean;
+  /** Billing rows × this (default 1); benchmarks use it to reach 10M / 30M transactions. */
+  transactionScale?: number;
+  /** Build the P&L rollups (default true); the segmentation bench at 1M customers skips them (minutes it does not need). */
+  rollups?: boolean;
 }
 
 const IDENTITY_TABLES = ['products', 'customers', 'deals', 'transactions', 'usage_records', 'survey_answers', 'interviews', 'segments', 'segment_memberships'];
@@ -110,7 +114,7 @@ export async function loadDemoCompany(client: pg.ClientBase, options: DemoLoadOp
     // Statistics first: without them the planner guesses on the freshly COPYed tables and the rollup
     // build inside this transaction picks nested loops over millions of rows.
     await client.query('ANALYZE products, customers, transactions, segment_memberships');
-    await refreshRollups(client, { all: true });
+    if (options.rollups !== false) await refreshRollups(client, { all: true });
     // Targets from the actual of the quarter before: revenue and gross margin × growth, customers + delta.
     for (const p of demo.plans) {
       await client.query(

@@ -83,11 +83,16 @@ export class CustomersService {
     params.push(...tx.params);
     const sort = SORTS[q.sort ?? 'name'];
     const order = (q.order ?? (q.sort === 'revenue' ? 'desc' : 'asc')).toUpperCase();
-    const rows: Row[] = await this.db.query(
-      `SELECT ${LIST_COLUMNS} FROM customers c ${listJoins(tx.sql)} WHERE ${whereSql}
-       ORDER BY ${sort} ${order} NULLS LAST, c.id ASC LIMIT ${p(pageSize)} OFFSET ${p((page - 1) * pageSize)}`,
-      params,
-    );
+    // Sorted by a customer column: pick the page's ids first, so the per-row joins (segment,
+    // revenue) run for 50 rows, not for every row the OFFSET skips (seconds on deep pages at 200k).
+    const sql = q.sort === 'revenue' || q.sort === 'lastTransactionOn'
+      ? `SELECT ${LIST_COLUMNS} FROM customers c ${listJoins(tx.sql)} WHERE ${whereSql}
+         ORDER BY ${sort} ${order} NULLS LAST, c.id ASC LIMIT ${p(pageSize)} OFFSET ${p((page - 1) * pageSize)}`
+      : `WITH page AS (SELECT c.id FROM customers c WHERE ${whereSql}
+                       ORDER BY ${sort} ${order} NULLS LAST, c.id ASC LIMIT ${p(pageSize)} OFFSET ${p((page - 1) * pageSize)})
+         SELECT ${LIST_COLUMNS} FROM page JOIN customers c ON c.id = page.id ${listJoins(tx.sql)}
+         ORDER BY ${sort} ${order} NULLS LAST, c.id ASC`;
+    const rows: Row[] = await this.db.query(sql, params);
     return { items: rows.map(toListItem), total, page, pageSize };
   }
 

@@ -4,7 +4,6 @@ import {
   chooseK,
   EngineError,
   pca2d,
-  prepareMatrix,
   rfmScores,
   rfmSegment,
   RFM_TABLES,
@@ -108,7 +107,11 @@ export async function executeRun(client: pg.ClientBase, runId: string): Promise<
   await stage('saving', 80);
   await client.query('BEGIN');
   try {
-    await copyRows(client, 'segmentation_run_members', ['run_id', 'customer_id', 'label'], members.ids.map((id, i) => [runId, id, members.labels[i]]), (r) => r);
+    // Streamed from the id and label arrays: no array per member at 1,000,000 customers.
+    function* memberRows(): Generator<[string, string, string]> {
+      for (let i = 0; i < members.ids.length; i++) yield [runId, members.ids[i], members.labels[i]];
+    }
+    await copyRows(client, 'segmentation_run_members', ['run_id', 'customer_id', 'label'], memberRows(), (r) => r);
     // Revenue per group in exact numeric (LTV), box-plot whiskers, in SQL over the members just written.
     const rev = await client.query<{ label: string; revenue: string }>(
       `SELECT m.label, COALESCE(SUM(cf.ltv), 0)::numeric(14,2)::text AS revenue
@@ -135,16 +138,29 @@ export async function executeRun(client: pg.ClientBase, runId: string): Promise<
   }
 }
 
-/** The feature matrix streamed with COPY into typed arrays: never one object per customer. */
+/**
+ * The feature matrix streamed with COPY into typed arrays: never one object
+ * per customer. Row-major n × (d + 1): the model's columns, then LTV (the
+ * revenue column), so the engine reads it in place without a widened copy.
+ * Attribute values are interned (a handful of distinct strings shared by a
+ * million rows).
+ */
 async function readMatrix(client: pg.ClientBase, asOf: string, lookback: number, columns: string[]) {
   const countRes = await client.query<{ n: number }>(`SELECT COUNT(*)::int AS n FROM customer_features WHERE as_of = $1 AND lookback_months = $2`, [asOf, lookback]);
   const n = countRes.rows[0].n;
   const d = columns.length;
-  const values = new Float64Array(n * d);
-  const mask = new Uint8Array(n * d);
-  const ltv = new Float64Array(n);
+  const w = d + 1;
+  const values = new Float64Array(n * w);
+  const mask = new Uint8Array(n * w);
   const ids: string[] = new Array(n);
   const attrs: Record<string, (string | null)[]> = Object.fromEntries(ATTRIBUTES.map((a) => [a, new Array(n)]));
+  const interned = new Map<string, string>();
+  const intern = (s: string) => {
+    const known = interned.get(s);
+    if (known !== undefined) return known;
+    interned.set(s, s);
+    return s;
+  };
   const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
   const sql = `COPY (SELECT cf.customer_id, ${columns.map((c) => `cf.${c}::float8`).join(', ')}, cf.ltv::float8, ${ATTRIBUTES.map((a) => `c.${a}`).join(', ')}
     FROM customer_features cf JOIN customers c ON c.id = cf.customer_id
@@ -152,17 +168,16 @@ async function readMatrix(client: pg.ClientBase, asOf: string, lookback: number,
   const stream = client.query(copyStreams.to(sql));
   let row = 0;
   let rest = '';
-  const unescape = (s: string) => (s === '\\N' ? null : s.includes('\\') ? s.replace(/\\(.)/g, (_, ch: string) => (ch === 't' ? '\t' : ch === 'n' ? '\n' : ch)) : s);
+  const unescape = (s: string) => (s === '\\N' ? null : intern(s.includes('\\') ? s.replace(/\\(.)/g, (_, ch: string) => (ch === 't' ? '\t' : ch === 'n' ? '\n' : ch)) : s));
   const handle = (line: string) => {
-    if (!line) return;
+    if (!line || row >= n) return;
     const f = line.split('\t');
     ids[row] = f[0];
-    for (let j = 0; j < d; j++) {
+    for (let j = 0; j <= d; j++) {
       const v = f[1 + j];
-      if (v === '\\N') mask[row * d + j] = 1;
-      else values[row * d + j] = Number(v);
+      if (v === '\\N') mask[row * w + j] = 1;
+      else values[row * w + j] = Number(v);
     }
-    ltv[row] = Number(f[1 + d]);
     ATTRIBUTES.forEach((a, k) => (attrs[a][row] = unescape(f[2 + d + k])));
     row++;
   };
@@ -173,7 +188,14 @@ async function readMatrix(client: pg.ClientBase, asOf: string, lookback: number,
     for (const line of lines) handle(line);
   }
   handle(rest);
-  return { n: row, d, ids: row === n ? ids : ids.slice(0, row), values, mask, ltv, attrs };
+  return {
+    n: row,
+    d,
+    ids: row === n ? ids : ids.slice(0, row),
+    values: row === n ? values : values.slice(0, row * w),
+    mask: row === n ? mask : mask.slice(0, row * w),
+    attrs: row === n ? attrs : Object.fromEntries(ATTRIBUTES.map((a) => [a, attrs[a].slice(0, row)])),
+  };
 }
 
 function explainOverlay(o: { attribute: string; flagged: { cluster: string; value: string; count: number; lift: number; residual: number; flag: string; direction: string }[] }) {
@@ -209,20 +231,18 @@ async function clusterAbcdx(client: pg.ClientBase, run: RunRow, spec: AbcdxSpec)
     label: CATALOGUE.get(p.column)!.labelEn,
     labelRu: CATALOGUE.get(p.column)!.labelRu,
   }));
-  const input = { ids: m.ids, columns, values: m.values.subarray(0, m.n * m.d), missingMask: m.mask.subarray(0, m.n * m.d) };
-  const attributes = Object.fromEntries(ATTRIBUTES.map((a) => [a, m.attrs[a].slice(0, m.n)]));
-  const abcdx = runAbcdx({ ...input, columns: [...columns, '__ltv'], values: withColumn(input.values, m.n, m.d, m.ltv), missingMask: withMask(input.missingMask, m.n, m.d) }, params, {
+  const abcdx = runAbcdx({ ids: m.ids, columns: [...columns, '__ltv'], values: m.values, missingMask: m.mask }, params, {
     standardise: spec.standardise,
     missing: spec.missing,
     k: spec.k,
     seed: spec.seed,
     restarts: spec.restarts,
     revenueColumn: '__ltv',
-    attributes,
+    attributes: m.attrs,
     attributeLabels: ATTRIBUTE_LABELS,
   });
-  // k-choice and the scatter on a seeded sample of the same prepared matrix.
-  const prepared = prepareMatrix(input, params, { standardise: spec.standardise, missing: spec.missing });
+  // k-choice and the scatter on a seeded sample of the matrix k-means ran on (prepared once, not again).
+  const prepared = abcdx.prepared;
   const sample = sampleIndices(prepared.n, Math.min(prepared.n, 4000), spec.seed);
   const sd = new Float64Array(sample.length * prepared.d);
   sample.forEach((i, r) => sd.set(prepared.data.subarray(i * prepared.d, (i + 1) * prepared.d), r * prepared.d));
@@ -238,43 +258,40 @@ async function clusterAbcdx(client: pg.ClientBase, run: RunRow, spec: AbcdxSpec)
   }
   const scatterN = Math.min(sample.length, 2000);
   const pca = prepared.d >= 2 ? pca2d({ data: sd.subarray(0, scatterN * prepared.d), n: scatterN, d: prepared.d }) : null;
-  const labelOfRow = new Map<number, string>();
-  prepared.rowIndex.forEach((r, i) => labelOfRow.set(i, abcdx.labels[i]));
   const scatter = pca
     ? {
         points: Array.from({ length: scatterN }, (_, r) => [round(pca.coordinates[r * 2]), round(pca.coordinates[r * 2 + 1]), abcdx.labels[sample[r]]] as [number, number, string]),
         explained: pca.explainedVarianceRatio,
       }
     : null;
-  const clusters: ClusterDto[] = abcdx.clusters.map((c) => {
-    // Box-plot whiskers: min and max of the observed values per parameter in this cluster.
-    const rows: number[] = [];
-    for (let i = 0; i < prepared.n; i++) if (abcdx.assignments[i] === c.index) rows.push(i);
-    return {
-      label: c.label,
-      reason: c.reason,
-      description: c.description,
-      size: c.size,
-      share: c.share,
-      revenue: '0.00',
-      revenueShare: c.revenueShare ?? 0,
-      valueScore: c.valueScore,
-      growthScore: c.growthScore,
-      profile: c.profile.map((p, j) => {
-        let min = Infinity;
-        let max = -Infinity;
-        for (const i of rows) {
-          const v = prepared.original[i * prepared.d + j];
-          if (!Number.isNaN(v)) {
-            if (v < min) min = v;
-            if (v > max) max = v;
-          }
-        }
-        const cat = CATALOGUE.get(p.column)!;
-        return { column: p.column, labelEn: cat.labelEn, labelRu: cat.labelRu, unit: cat.unit, median: p.median, p25: p.p25, p75: p.p75, overallMedian: p.overallMedian, min, max };
-      }),
-    };
-  });
+  // Box-plot whiskers: min and max of the observed values per cluster and parameter, in one pass.
+  const pd = prepared.d;
+  const lo = new Float64Array(abcdx.k * pd).fill(Infinity);
+  const hi = new Float64Array(abcdx.k * pd).fill(-Infinity);
+  for (let i = 0; i < prepared.n; i++) {
+    const base = abcdx.assignments[i] * pd;
+    for (let j = 0; j < pd; j++) {
+      const v = prepared.original[i * pd + j];
+      if (Number.isNaN(v)) continue;
+      if (v < lo[base + j]) lo[base + j] = v;
+      if (v > hi[base + j]) hi[base + j] = v;
+    }
+  }
+  const clusters: ClusterDto[] = abcdx.clusters.map((c) => ({
+    label: c.label,
+    reason: c.reason,
+    description: c.description,
+    size: c.size,
+    share: c.share,
+    revenue: '0.00',
+    revenueShare: c.revenueShare ?? 0,
+    valueScore: c.valueScore,
+    growthScore: c.growthScore,
+    profile: c.profile.map((p, j) => {
+      const cat = CATALOGUE.get(p.column)!;
+      return { column: p.column, labelEn: cat.labelEn, labelRu: cat.labelRu, unit: cat.unit, median: p.median, p25: p.p25, p75: p.p75, overallMedian: p.overallMedian, min: lo[c.index * pd + j], max: hi[c.index * pd + j] };
+    }),
+  }));
   const overlay: OverlayDto[] = (abcdx.overlay ?? []).map((o) => ({
     attribute: o.attribute,
     clusters: o.clusters,
@@ -292,19 +309,6 @@ async function clusterAbcdx(client: pg.ClientBase, run: RunRow, spec: AbcdxSpec)
   };
 }
 
-function withColumn(values: Float64Array, n: number, d: number, extra: Float64Array): Float64Array {
-  const out = new Float64Array(n * (d + 1));
-  for (let i = 0; i < n; i++) {
-    out.set(values.subarray(i * d, i * d + d), i * (d + 1));
-    out[i * (d + 1) + d] = extra[i];
-  }
-  return out;
-}
-function withMask(mask: Uint8Array, n: number, d: number): Uint8Array {
-  const out = new Uint8Array(n * (d + 1));
-  for (let i = 0; i < n; i++) out.set(mask.subarray(i * d, i * d + d), i * (d + 1));
-  return out;
-}
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
 /** Generic per-group profile in SQL (RFM groups and rule levels): size, quartiles, min/max of a few features. */
