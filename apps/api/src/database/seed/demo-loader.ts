@@ -11,8 +11,6 @@ import { DEFAULT_ABCDX_SPEC, DEFAULT_MATURITY_SPEC, DEFAULT_RFM_SPEC } from '../
 export interface DemoLoadOptions {
   customers: number;
   seed: number;
-  /** Transactions per customer relative to the default story (the generator's `transactionScale`, default 1). */
-  transactionScale?: number;
   /** Where the hidden behavioural types go (never into the product's tables). */
   hiddenTypesFile?: string;
   /** Queue a first run of the default ABCDX and RFM models (default true). */
