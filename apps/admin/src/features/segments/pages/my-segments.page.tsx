@@ -34,7 +34,9 @@ export function MySegmentsPage() {
   const mine = (segments.data ?? []).filter((s) => s.ownerId === user.id && s.status === 'active');
   const [focus, setFocus] = useState<string | null>(null);
   const [period, setPeriod] = useState<PeriodFilter>({});
-  const current = mine.find((s) => s.id === focus) ?? mine[0];
+  // Until the owner picks one, focus on their largest segment (a segment just promoted may have no members yet).
+  const largest = mine.reduce<(typeof mine)[number] | undefined>((best, s) => (!best || s.memberCount > best.memberCount ? s : best), undefined);
+  const current = mine.find((s) => s.id === focus) ?? largest;
 
   return (
     <>
