@@ -6,6 +6,7 @@ import { CreateImports1763960000000 } from './1763960000000-CreateImports.js';
 import { CreateSegmentationSchema1763970000000 } from './1763970000000-CreateSegmentationSchema.js';
 import { CreatePnlCustomerSeries1764020000000 } from './1764020000000-CreatePnlCustomerSeries.js';
 import { AddPlanDecisionComment1764030000000 } from './1764030000000-AddPlanDecisionComment.js';
+import { AddCustomerNameIndex1764050000000 } from './1764050000000-AddCustomerNameIndex.js';
 
 /** Every migration, in order (ESM: no globs). Never edit a landed one: fix forward. */
 export const MIGRATIONS: Function[] = [
@@ -17,4 +18,5 @@ export const MIGRATIONS: Function[] = [
   CreateSegmentationSchema1763970000000,
   CreatePnlCustomerSeries1764020000000,
   AddPlanDecisionComment1764030000000,
+  AddCustomerNameIndex1764050000000,
 ];

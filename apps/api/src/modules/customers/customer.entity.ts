@@ -2,6 +2,8 @@ import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAt, MoneyColumn, UpdatedAt } from '../../database/columns.js';
 
 @Entity('customers')
+// The customer list's default order (name, then id): a page is an index range, not a sort of every customer.
+@Index('ix_customers_name_id', ['name', 'id'])
 @Check('ck_customers_size_band', `"size_band" IS NULL OR "size_band" IN ('S','M','L')`)
 @Check('ck_customers_business_model', `"business_model" IS NULL OR "business_model" IN ('B2B','B2C','B2B2C')`)
 @Check('ck_customers_employees', `"employees" IS NULL OR "employees" >= 0`)
