@@ -3,7 +3,7 @@
  * statement: one aggregate over transactions grouped by customer (FILTER
  * clauses, no ordered aggregates), one over usage, one over surveys, joined to
  * customers, computed by one CREATE TEMP TABLE … AS (parallel workers allowed)
- * and copied into customer_features (see ADR 0012 for why it is shaped like
+ * and copied into customer_features (see ADR 0010 for why it is shaped like
  * this and what it costs at 200,000 / 1,000,000 customers).
  *
  * Window: occurred_on in (asOf − lookback months, asOf]. LTV and the first
