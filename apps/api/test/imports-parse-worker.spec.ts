@@ -63,6 +63,18 @@ describe('import parsing in a worker thread', () => {
     expect((inWorker.summary as any).notes.map((n: any) => n.issue.code)).toEqual(['UNKNOWN_COLUMN', 'EMPTY_LINE', 'EMPTY_LINE', 'EMPTY_LINE', 'EMPTY_LINE', 'EMPTY_LINE']);
   });
 
+  it('parses a 10 MB single field within the worker\'s heap cap, as the in-process parser does', async () => {
+    const huge = 'x'.repeat(10 * 1024 * 1024);
+    const file = write('huge.csv', `Код;Клиент;Дата;Сумма;Тип\nH-1;C-1;15.03.2024;1,00;payment\nH-2;C-1;15.03.2024;"${huge}";payment\n`);
+    const input: ParseInput = { filePath: file, source: 'transactions', mapping, format: { ...format, encoding: 'utf-8' }, today: '2026-01-01' };
+    const inWorker = await collect('dist', input);
+    const inProcess = await collect('src', input);
+    expect(inWorker.summary).toEqual(inProcess.summary);
+    expect(inWorker.text).toBe(inProcess.text);
+    // Two rows in; the 10 MB amount is a bad row (not a number), the other is fine.
+    expect(inWorker.summary).toMatchObject({ rowsIn: 2, badRows: 1 });
+  });
+
   it('reports a file without a required column as rejected', async () => {
     const file = write('b.csv', 'Код;Клиент\n1;2\n');
     await expect(collect('dist', { filePath: file, source: 'transactions', mapping: { external_id: 'Код', customer_external_id: 'Клиент' }, format: { ...format, encoding: 'utf-8' }, today: '2026-01-01' })).rejects.toMatchObject({

@@ -39,7 +39,7 @@ export async function* parseChunks(input: ParseInput, signal: AbortSignal, force
   const worker = new Worker(WORKER_FILE, {
     workerData: input,
     // Bounded memory whatever the file: a parser that would need more fails the import with a reason.
-    resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 },
+    resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 8 },
     stdout: false,
     stderr: false,
   });
