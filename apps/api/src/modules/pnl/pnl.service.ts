@@ -23,7 +23,6 @@ import { scopeToSql, type SqlScope } from '../../authz/scope.js';
 import { monthDate, monthIndex, monthLabel, periodOf, resolvePeriod, type PeriodQuery, type ResolvedPeriod } from './period.js';
 import { PERIOD_LENGTHS } from './rollups.js';
 import { PLAN_ACTUAL_COLUMNS, PLAN_ACTUAL_JOINS } from './plan-actuals.js';
-import { SettingsService } from './settings.service.js';
 
 export const UNSEGMENTED = '0';
 
@@ -62,6 +61,11 @@ const PLAN_VS_ACTUAL_SQL = `
   WHERE p.segment_id = $1 AND p.period_start <= $3
     AND (p.period_start + make_interval(months => CASE p.period_kind WHEN 'month' THEN 1 WHEN 'quarter' THEN 3 ELSE 12 END))::date > $2`;
 
+/** The latest month with data, or the current month before any data arrives. */
+const latestIdx = (ctx: Pick<PnlContext, 'lastIdx'>): number => ctx.lastIdx ?? monthIndex(new Date().toISOString().slice(0, 7));
+/** A period query resolved against the installation's fiscal year and the data's latest month. */
+const resolveIn = (ctx: PnlContext, q: PeriodQuery): ResolvedPeriod => resolvePeriod(q, ctx.settings.fiscalYearStartMonth, latestIdx(ctx));
+
 export interface PnlContext {
   firstIdx: number | null;
   lastIdx: number | null;
@@ -77,19 +81,18 @@ export interface PnlContext {
 export class PnlService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly settings: SettingsService,
   ) {}
 
   /** Latest month with data (the demo ends on a fixed date, so "now" is never assumed). */
   async latestMonth(): Promise<number> {
     const ctx = await this.context();
-    return ctx.lastIdx ?? monthIndex(new Date().toISOString().slice(0, 7));
+    return latestIdx(ctx);
   }
 
   /** The period asked for, resolved with the fiscal-year start and the latest month with data (one query). */
   async period(q: PeriodQuery): Promise<ResolvedPeriod> {
     const ctx = await this.context();
-    return resolvePeriod(q, ctx.settings.fiscalYearStartMonth, ctx.lastIdx ?? monthIndex(new Date().toISOString().slice(0, 7)));
+    return resolveIn(ctx, q);
   }
 
   /** SQL filter on `segments s` from the SegmentPnl rules (a CX-owner: only their segments). */
@@ -175,7 +178,7 @@ export class PnlService {
   async segmentPnl(ability: AppAbility, id: string, q: PeriodQuery): Promise<SegmentPnlDto> {
     const ctx = await this.context(id);
     const seg = this.authorizeSegment(ability, id, ctx.segment, 'read');
-    const p = resolvePeriod(q, ctx.settings.fiscalYearStartMonth, ctx.lastIdx ?? monthIndex(new Date().toISOString().slice(0, 7)));
+    const p = resolveIn(ctx, q);
     const pre = this.isPrecomputed(ctx, p);
     const trendP = periodOf(Math.min(p.fromIdx, p.toIdx - 11), p.toIdx);
     const [[r], live] = await Promise.all([
@@ -338,7 +341,7 @@ export class PnlService {
   }
 
   private async computePortfolio(ability: AppAbility, q: PeriodQuery, ctx: PnlContext, segs: SegmentRef[]): Promise<PortfolioDto> {
-    const p = resolvePeriod(q, ctx.settings.fiscalYearStartMonth, ctx.lastIdx ?? monthIndex(new Date().toISOString().slice(0, 7)));
+    const p = resolveIn(ctx, q);
     const settings = ctx.settings;
     const withUnsegmented = ability.can('read', subject('SegmentPnl', { ownerId: null }));
     const ids = [...segs.map((s) => s.id), ...(withUnsegmented ? [UNSEGMENTED] : [])];
@@ -598,7 +601,10 @@ export class PnlService {
 
   /** Top customers by net revenue attributed to the segment in the period, with the period before and a 12-month trend. */
   async topCustomers(segmentId: string, q: PeriodQuery, limit: number): Promise<TopCustomersDto> {
-    const [p, settings] = await Promise.all([this.period(q), this.settings.get()]);
+    // One context query gives both the period and the currency.
+    const ctx = await this.context();
+    const p = resolveIn(ctx, q);
+    const { settings } = ctx;
     const trendFrom = monthDate(Math.min(p.fromIdx, p.toIdx - 11));
     const rows = await this.db.query(
       `WITH top AS (
@@ -630,7 +636,7 @@ export class PnlService {
 
   async productRevenue(ability: AppAbility, q: PeriodQuery, action: 'read' | 'export' = 'read'): Promise<ProductRevenueDto> {
     const ctx = await this.context();
-    const p = resolvePeriod(q, ctx.settings.fiscalYearStartMonth, ctx.lastIdx ?? monthIndex(new Date().toISOString().slice(0, 7)));
+    const p = resolveIn(ctx, q);
     const scope = scopeToSql(ability, action, 'ProductRevenue', { productOwnerId: (v, prm) => `pr.owner_id = ${prm(v)}::uuid` }, 3);
     const settings = ctx.settings;
     if (!scope) return { period: { from: p.from, to: p.to, months: p.months }, currency: settings.currency, rows: [], bundles: [] };
