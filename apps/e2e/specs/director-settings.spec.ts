@@ -28,6 +28,12 @@ test('the director sets the fiscal year and the cost to serve; bad input is refu
   await page.getByTestId('lang-ru').click();
   await expect(page.getByTestId('period-label')).toHaveText('ФГ2026 К1: апр–июн 2025');
   await snap(page, 'pnl-period-label-ru');
+  // A range that ends before it starts: the API refuses it, in Russian (Accept-Language from the UI).
+  await page.getByTestId('period-kind').getByText('Период', { exact: true }).click();
+  await expect(page.getByTestId('period-from')).toHaveValue('2025-05');
+  await page.getByTestId('period-to').fill('2025-01');
+  await expect(page.getByTestId('error-state')).toContainText('Конец периода раньше начала');
+  await page.screenshot({ path: 'test-results/screenshots/pnl-validation-error-ru.png', fullPage: true });
   await page.getByTestId('account-menu').click();
   await page.getByTestId('lang-en').click();
   await page.getByTestId('nav-settings').click();

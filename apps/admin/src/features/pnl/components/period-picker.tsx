@@ -39,7 +39,8 @@ export function PeriodPicker({ value, onChange, resolved }: { value: PeriodFilte
         onChange={(k) => {
           const next = k as Kind;
           if (next === 'last12') onChange({});
-          else if (next === 'range') onChange({ from: value.from, to: value.to });
+          // A range starts as the month in view (without from/to the value would read as the default again).
+          else if (next === 'range') onChange({ from: value.from ?? value.at, to: value.to ?? value.at ?? value.from });
           else onChange({ period: next, at: value.at ?? value.to });
         }}
         data={[
