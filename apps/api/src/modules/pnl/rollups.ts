@@ -275,12 +275,11 @@ export async function rebuildSegmentRollups(q: Queryable, from: string | null): 
   const loIdx = toIdx(lo);
   const hiIdx = toIdx(hi);
   const xIdx = toIdx(X);
-  // Base rows the partial rebuild reads: from 11 months before `from` (a year's active customers); revenue windows
-  // (NRR, churn) read pnl_customer_series instead.
-  const winIdx = full ? loIdx : Math.max(loIdx, xIdx - 11);
+  // The months from `from` on, read three times below: copied once into a temp table (revenue windows for NRR and
+  // churn read pnl_customer_series; active customers of the windows reaching `from` read the base themselves).
   let src = 'pnl_customer_months';
   if (!full) {
-    await q.query(`CREATE TEMP TABLE pnl_recent AS SELECT * FROM pnl_customer_months WHERE month >= $1`, [toDate(winIdx)]);
+    await q.query(`CREATE TEMP TABLE pnl_recent AS SELECT * FROM pnl_customer_months WHERE month >= $1`, [toDate(xIdx)]);
     await q.query(`ANALYZE pnl_recent`);
     src = 'pnl_recent';
   }
@@ -364,31 +363,43 @@ export async function rebuildSegmentRollups(q: Queryable, from: string | null): 
     [xIdx, hiIdx],
   );
 
-  await rebuildPeriods(q, src, { loIdx, hiIdx, xIdx, winIdx });
+  await rebuildPeriods(q, { loIdx, hiIdx, xIdx });
   await q.query(`UPDATE pnl_rollup_state SET version = version + 1, refreshed_at = now(), first_month = $1, last_month = $2 WHERE id = 1`, [lo, hi]);
 }
 
 /**
- * pnl_segment_periods for starts s in [max(lo, x) − len + 1, hi] and each precomputed length (a period may begin before
- * the first month with data: its active customers are those of the months it covers).
- * Active customers: a customer active in [s, s + len) of a segment is counted once, at their first active month
- * in the window — the starts for which month i is that first month are (previous active month, i] ∩ [i − len + 1, i].
+ * pnl_segment_periods for the complete windows reaching x: starts s in [max(lo, x) − len + 1, hi − len + 1] and each
+ * precomputed length (a period may begin before the first month with data: its active customers are those of the
+ * months it covers). A window that runs past the latest month with data (the quarter or year in progress) is not
+ * stored: it would change with every new month, so an import of a new month would rewrite len rows per customer and
+ * length instead of one; the P&L computes such a period live from pnl_customer_months.
+ * Active customers: the (segment, customer) pairs with an active month in [s, s + len), from bit masks of months.
  * NRR/GRR: per customer a cumulative monthly revenue array C (C[k] = revenue of months before index k), so the
  * previous and current windows are two subtractions; the cohort is the segment on the start's first day.
  */
-async function rebuildPeriods(q: Queryable, src: string, r: { loIdx: number; hiIdx: number; xIdx: number; winIdx: number }): Promise<void> {
+async function rebuildPeriods(q: Queryable, r: { loIdx: number; hiIdx: number; xIdx: number }): Promise<void> {
   const lens = [...PERIOD_LENGTHS];
-  await q.query(
-    `WITH l AS MATERIALIZED (SELECT unnest($2::int[]) AS len),
-     a AS (SELECT segment_id, customer_id, ${MI('month')} AS i FROM ${src} WHERE month >= $1::date GROUP BY 1, 2, 3),
-     g AS (SELECT segment_id, customer_id, i, LAG(i) OVER (PARTITION BY segment_id, customer_id ORDER BY i) AS p FROM a)
-     INSERT INTO pnl_segment_periods (segment_id, period_start, months, active_customers)
-     SELECT g.segment_id, ${MD('s')}, l.len, COUNT(*)
-     FROM g CROSS JOIN l
-     CROSS JOIN LATERAL generate_series(GREATEST(COALESCE(g.p + 1, g.i - l.len + 1), g.i - l.len + 1, $3 - l.len + 1), g.i) s
-     GROUP BY 1, 2, 3`,
-    [toDate(Math.max(r.loIdx, r.xIdx - 11)), lens, r.xIdx],
-  );
+  const maxLen = Math.max(...lens);
+  // Month index from a first-of-month date: date_part is float8 (EXTRACT is numeric since PostgreSQL 14: slower per row).
+  const mi = `(date_part('year', month)::int * 12 + date_part('month', month)::int - 1)`;
+  // Each (segment, customer) becomes one bit mask of its active months from `a` (a hash aggregate, no sort), and a
+  // window counts the masks with a bit inside it. 63 bits cover the starts a … a + 63 − maxLen with their windows, so
+  // long histories (a full rebuild) go in blocks; an import of the latest month is one block of 12 months.
+  const span = 63 - maxLen + 1;
+  for (let a = r.xIdx - maxLen + 1; a <= r.hiIdx; a += span) {
+    await q.query(
+      `WITH l AS MATERIALIZED (SELECT unnest($1::int[]) AS len),
+       m AS (SELECT segment_id, bit_or(1::bigint << (${mi} - $2)) AS mask FROM pnl_customer_months
+             WHERE month >= $5::date AND month <= $6::date GROUP BY segment_id, customer_id)
+       INSERT INTO pnl_segment_periods (segment_id, period_start, months, active_customers)
+       SELECT m.segment_id, ${MD('s')}, l.len, COUNT(*)
+       FROM m CROSS JOIN l
+       CROSS JOIN LATERAL generate_series(GREATEST($3 - l.len + 1, $2), LEAST($4 - l.len + 1, $2 + ${span - 1})) s
+       WHERE m.mask & (((1::bigint << l.len) - 1) << (s - $2)) <> 0
+       GROUP BY 1, 2, 3`,
+      [lens, a, r.xIdx, r.hiIdx, toDate(a), toDate(a + 62)],
+    );
+  }
   // A customer can be in a cohort only for starts s with revenue in [s − len, s): after their first month and
   // at most len months after their last.
   await q.query(
@@ -398,7 +409,7 @@ async function rebuildPeriods(q: Queryable, src: string, r: { loIdx: number; hiI
             SUM(GREATEST(LEAST(t.cur, t.prev), 0))::numeric / 100
      FROM (SELECT x.customer_id, ${MD('s')} AS start, l.len, ${C('s')} - ${C('s - l.len')} AS prev, ${C('s + l.len')} - ${C('s')} AS cur
            FROM ${SERIES} x CROSS JOIN l
-           CROSS JOIN LATERAL generate_series(GREATEST($2, $3 - l.len + 1, x.b + 1), LEAST($4, x.b + x.n - 1 + l.len)) s) t
+           CROSS JOIN LATERAL generate_series(GREATEST($2, $3 - l.len + 1, x.b + 1), LEAST($4 - l.len + 1, x.b + x.n - 1 + l.len)) s) t
      LEFT JOIN segment_memberships sm
        ON sm.customer_id = t.customer_id AND t.start >= sm.valid_from AND t.start <= COALESCE(sm.valid_to, 'infinity'::date)
      WHERE t.prev > 0
