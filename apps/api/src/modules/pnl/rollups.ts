@@ -85,29 +85,45 @@ const dateText = (v: unknown): string | null => {
   return String(v).slice(0, 10);
 };
 
-const BASE_COLUMNS = `(customer_id, month, segment_id, product_id, net_revenue, expansion_revenue, discounts, refunds, cogs, tx_count, first_tx_on, last_tx_on)`;
+const BASE_COLUMNS = `(customer_id, month, segment_id, net_revenue, expansion_revenue, discounts, refunds, cogs, tx_count, first_tx_on, last_tx_on)`;
 
-function baseSelect(join: string, where: string): string {
-  return `
-  SELECT t.customer_id,
-         date_trunc('month', t.occurred_on)::date AS month,
-         COALESCE(sm.segment_id, 0) AS segment_id,
-         COALESCE(t.product_id, 0) AS product_id,
-         SUM(t.amount) AS net_revenue,
-         COALESCE(SUM(t.amount) FILTER (WHERE t.type = 'expansion'), 0) AS expansion_revenue,
-         SUM(t.discount) AS discounts,
-         COALESCE(-SUM(t.amount) FILTER (WHERE t.type = 'refund'), 0) AS refunds,
-         SUM(ROUND(COALESCE(t.cost, p.unit_cost * t.quantity, p.cost_share * t.amount, 0), 2)) AS cogs,
-         COUNT(*)::int AS tx_count,
-         MIN(t.occurred_on) AS first_tx_on,
-         MAX(t.occurred_on) AS last_tx_on
-  FROM transactions t ${join}
-  LEFT JOIN products p ON p.id = t.product_id
-  LEFT JOIN segment_memberships sm
-         ON sm.customer_id = t.customer_id AND t.occurred_on >= sm.valid_from AND t.occurred_on <= COALESCE(sm.valid_to, 'infinity'::date)
-  ${where}
-  GROUP BY 1, 2, 3, 4`;
+/**
+ * Transaction lines folded per (customer, month, segment on the date, product) into the temp table pnl_lines: the
+ * base (per customer, below) and money per product (pnl_segment_product_months) both come from it, so the changed
+ * transactions are read once. CREATE TABLE AS may run in parallel workers (an INSERT … SELECT never does).
+ * `affected`: the customer is in pnl_affected (when joined), else true.
+ */
+async function createLines(q: Queryable, opts: { affectedOnly: boolean; markAffected: boolean; since: string | null }): Promise<void> {
+  const join = opts.affectedOnly ? 'JOIN pnl_affected a ON a.customer_id = t.customer_id' : opts.markAffected ? 'LEFT JOIN pnl_affected a ON a.customer_id = t.customer_id' : '';
+  await q.query(
+    `CREATE TEMP TABLE pnl_lines AS
+     SELECT t.customer_id,
+            date_trunc('month', t.occurred_on)::date AS month,
+            COALESCE(sm.segment_id, 0) AS segment_id,
+            COALESCE(t.product_id, 0) AS product_id,
+            ${opts.markAffected ? 'bool_or(a.customer_id IS NOT NULL)' : 'true'} AS affected,
+            SUM(t.amount) AS net_revenue,
+            COALESCE(SUM(t.amount) FILTER (WHERE t.type = 'expansion'), 0) AS expansion_revenue,
+            SUM(t.discount) AS discounts,
+            COALESCE(-SUM(t.amount) FILTER (WHERE t.type = 'refund'), 0) AS refunds,
+            SUM(ROUND(COALESCE(t.cost, p.unit_cost * t.quantity, p.cost_share * t.amount, 0), 2)) AS cogs,
+            COUNT(*)::int AS tx_count,
+            MIN(t.occurred_on) AS first_tx_on,
+            MAX(t.occurred_on) AS last_tx_on
+     FROM transactions t ${join}
+     LEFT JOIN products p ON p.id = t.product_id
+     LEFT JOIN segment_memberships sm
+            ON sm.customer_id = t.customer_id AND t.occurred_on >= sm.valid_from AND t.occurred_on <= COALESCE(sm.valid_to, 'infinity'::date)
+     ${opts.since ? `WHERE t.occurred_on >= '${opts.since}'::date` : ''}
+     GROUP BY 1, 2, 3, 4`,
+  );
 }
+
+/** The base rows of the lines of affected customers. */
+const BASE_FROM_LINES = `INSERT INTO pnl_customer_months ${BASE_COLUMNS}
+  SELECT customer_id, month, segment_id, SUM(net_revenue), SUM(expansion_revenue), SUM(discounts), SUM(refunds), SUM(cogs), SUM(tx_count),
+         MIN(first_tx_on), MAX(last_tx_on)
+  FROM pnl_lines WHERE affected GROUP BY 1, 2, 3`;
 
 /**
  * The one entry point for other modules: call it inside the transaction that changed transactions (imports: the
@@ -122,10 +138,15 @@ export async function refreshRollups(db: Queryable, scope: RefreshScope): Promis
   const oldLast = dateText(state?.last_month);
   let fromMonth: string | null = null; // null: rebuild the segment-level rollups in full
 
-  await q.query(`DROP TABLE IF EXISTS pg_temp.pnl_affected, pg_temp.pnl_cand, pg_temp.pnl_newf, pg_temp.pnl_recent, pg_temp.pnl_tail`);
+  const TEMPS = `pg_temp.pnl_affected, pg_temp.pnl_cand, pg_temp.pnl_newf, pg_temp.pnl_recent, pg_temp.pnl_tail, pg_temp.pnl_lines`;
+  await q.query(`DROP TABLE IF EXISTS ${TEMPS}`);
+  // The months pnl_lines holds for every customer (money per product is rebuilt from it), or null: affected customers only.
+  let linesFrom: string | null = null;
   if ('all' in scope) {
     await q.query(`TRUNCATE pnl_customer_months, pnl_customer_firsts, pnl_customer_series`);
-    await q.query(`INSERT INTO pnl_customer_months ${BASE_COLUMNS} ${baseSelect('', '')}`);
+    await createLines(q, { affectedOnly: false, markAffected: false, since: null });
+    linesFrom = '0001-01-01';
+    await q.query(BASE_FROM_LINES);
     await q.query(`
       INSERT INTO pnl_customer_firsts (customer_id, first_month, first_segment_id)
       SELECT DISTINCT ON (customer_id) customer_id, month, segment_id FROM pnl_customer_months ORDER BY customer_id, first_tx_on, segment_id`);
@@ -138,15 +159,16 @@ export async function refreshRollups(db: Queryable, scope: RefreshScope): Promis
     await q.query(`INSERT INTO pnl_affected SELECT DISTINCT unnest($1::bigint[])`, [ids]);
     await q.query(`ANALYZE pnl_affected`);
     if (sinceMonth) {
+      if (!/^\d{4}-\d{2}-01$/.test(sinceMonth)) throw new Error(`refreshRollups: not a date: ${scope.since}`);
       await q.query(`DELETE FROM pnl_customer_months cm USING pnl_affected a WHERE cm.customer_id = a.customer_id AND cm.month >= $1`, [sinceMonth]);
-      await q.query(
-        `INSERT INTO pnl_customer_months ${BASE_COLUMNS} ${baseSelect('JOIN pnl_affected a ON a.customer_id = t.customer_id', 'WHERE t.occurred_on >= $1::date')}`,
-        [sinceMonth],
-      );
+      // Every customer's lines from `since` (money per product needs them all), the affected ones marked for the base.
+      await createLines(q, { affectedOnly: false, markAffected: true, since: sinceMonth });
+      linesFrom = sinceMonth;
     } else {
       await q.query(`DELETE FROM pnl_customer_months cm USING pnl_affected a WHERE cm.customer_id = a.customer_id`);
-      await q.query(`INSERT INTO pnl_customer_months ${BASE_COLUMNS} ${baseSelect('JOIN pnl_affected a ON a.customer_id = t.customer_id', '')}`);
+      await createLines(q, { affectedOnly: true, markAffected: false, since: null });
     }
+    await q.query(BASE_FROM_LINES);
     // First months can only change for customers without one or whose first month is not before `since`.
     await q.query(
       `CREATE TEMP TABLE pnl_cand AS
@@ -173,8 +195,8 @@ export async function refreshRollups(db: Queryable, scope: RefreshScope): Promis
     }
   }
   await refreshSeries(q, 'all' in scope ? null : scope.since ? `${scope.since.slice(0, 7)}-01` : null, 'all' in scope);
-  await rebuildSegmentRollups(q, fromMonth);
-  await q.query(`DROP TABLE IF EXISTS pg_temp.pnl_affected, pg_temp.pnl_cand, pg_temp.pnl_newf, pg_temp.pnl_recent, pg_temp.pnl_tail`);
+  await rebuildSegmentRollups(q, fromMonth, linesFrom);
+  await q.query(`DROP TABLE IF EXISTS ${TEMPS}`);
 }
 
 /** Cumulative revenue in cents of customer row `x` (columns b = first month index, n = length, a = series) before month index `m`. */
@@ -245,7 +267,7 @@ async function refreshSeries(q: Queryable, sinceMonth: string | null, all: boole
  * Rebuilds the segment-level rollups from pnl_customer_months, pnl_customer_firsts and the memberships: all of
  * them (`from` null) or the months from `from` on (and the periods whose window reaches it).
  */
-export async function rebuildSegmentRollups(q: Queryable, from: string | null): Promise<void> {
+export async function rebuildSegmentRollups(q: Queryable, from: string | null, linesFrom: string | null = null): Promise<void> {
   const full = from === null;
   const [b] = await rows(q, `SELECT to_char(MIN(month), 'YYYY-MM-DD') AS lo, to_char(MAX(month), 'YYYY-MM-DD') AS hi FROM pnl_customer_months${full ? '' : ` WHERE month >= $1`}`, full ? [] : [from]);
   let lo: string | null = b?.lo as string | null;
@@ -296,10 +318,16 @@ export async function rebuildSegmentRollups(q: Queryable, from: string | null): 
     [fromDate],
   );
 
+  // Money per (segment, product, month): from the transaction lines of every customer in the rebuilt months (one line
+  // row per customer there, so COUNT(*) counts customers); made here when the caller's lines do not cover them.
+  if (linesFrom === null || linesFrom > fromDate) {
+    await q.query(`DROP TABLE IF EXISTS pg_temp.pnl_lines`);
+    await createLines(q, { affectedOnly: false, markAffected: false, since: full ? null : fromDate });
+  }
   await q.query(
     `INSERT INTO pnl_segment_product_months (segment_id, product_id, month, net_revenue, discounts, refunds, cogs, customers)
      SELECT segment_id, product_id, month, SUM(net_revenue), SUM(discounts), SUM(refunds), SUM(cogs), COUNT(*)
-     FROM ${src} WHERE month >= $1 GROUP BY 1, 2, 3`,
+     FROM pnl_lines WHERE month >= $1 GROUP BY 1, 2, 3`,
     [fromDate],
   );
 
