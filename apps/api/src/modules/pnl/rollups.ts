@@ -73,8 +73,8 @@ async function rows(q: Queryable, sql: string, params?: unknown[]): Promise<Row[
   return Array.isArray(res) ? res : res.rows;
 }
 
-/** Month index (year × 12 + month − 1) of a date expression, in SQL. */
-const MI = (e: string) => `(EXTRACT(YEAR FROM ${e})::int * 12 + EXTRACT(MONTH FROM ${e})::int - 1)`;
+/** Month index (year × 12 + month − 1) of a date expression, in SQL (date_part is float8; EXTRACT is numeric since PostgreSQL 14, slower per row). */
+const MI = (e: string) => `(date_part('year', ${e})::int * 12 + date_part('month', ${e})::int - 1)`;
 /** First day of month index `e`, in SQL. */
 const MD = (e: string) => `make_date((${e}) / 12, (${e}) % 12 + 1, 1)`;
 const toIdx = (d: string) => Number(d.slice(0, 4)) * 12 + Number(d.slice(5, 7)) - 1;
@@ -138,7 +138,7 @@ export async function refreshRollups(db: Queryable, scope: RefreshScope): Promis
   const oldLast = dateText(state?.last_month);
   let fromMonth: string | null = null; // null: rebuild the segment-level rollups in full
 
-  const TEMPS = `pg_temp.pnl_affected, pg_temp.pnl_cand, pg_temp.pnl_newf, pg_temp.pnl_recent, pg_temp.pnl_tail, pg_temp.pnl_lines`;
+  const TEMPS = `pg_temp.pnl_affected, pg_temp.pnl_cand, pg_temp.pnl_newf, pg_temp.pnl_recent, pg_temp.pnl_tail, pg_temp.pnl_lines, pg_temp.pnl_series_rv, pg_temp.pnl_series_k`;
   await q.query(`DROP TABLE IF EXISTS ${TEMPS}`);
   // The months pnl_lines holds for every customer (money per product is rebuilt from it), or null: affected customers only.
   let linesFrom: string | null = null;
@@ -201,8 +201,11 @@ export async function refreshRollups(db: Queryable, scope: RefreshScope): Promis
 
 /** Cumulative revenue in cents of customer row `x` (columns b = first month index, n = length, a = series) before month index `m`. */
 const C = (m: string) => `(CASE WHEN (${m}) - x.b <= 0 THEN 0 ELSE x.a[LEAST((${m}) - x.b, x.n)] END)`;
-/** pnl_customer_series as rows with the month index of its start and its length. */
-const SERIES = `(SELECT customer_id, ${MI('first_month')} AS b, array_length(revenue_cents, 1) AS n, revenue_cents AS a FROM pnl_customer_series)`;
+/**
+ * pnl_customer_series as rows with the month index of its start and its length. OFFSET 0 keeps the planner from
+ * inlining it: b and n are computed once per customer, not at each of the dozen places a window lookup uses them.
+ */
+const SERIES = `(SELECT customer_id, ${MI('first_month')} AS b, array_length(revenue_cents, 1) AS n, revenue_cents AS a FROM pnl_customer_series OFFSET 0)`;
 
 /**
  * pnl_customer_series for every customer (`all`), or for the customers in pnl_affected: those whose first month
@@ -239,28 +242,51 @@ async function refreshSeries(q: Queryable, sinceMonth: string | null, all: boole
   if (!sinceMonth) return;
   const x = toIdx(sinceMonth);
   // Kept: months first … since − 1, cut back to the last month with data before `since` when nothing follows it.
+  // The new months' revenue per customer goes to a temp table (read by both statements below).
   await q.query(
-    `WITH rv AS (SELECT cm.customer_id, ${MI('cm.month')} AS i, (SUM(cm.net_revenue) * 100)::bigint AS rev
-                 FROM pnl_customer_months cm JOIN pnl_tail t ON t.customer_id = cm.customer_id AND NOT t.whole
-                 WHERE cm.month >= $1::date GROUP BY 1, 2),
-     k AS (SELECT t.customer_id, t.b, t.old,
-                  CASE WHEN h.hi IS NOT NULL THEN LEAST(array_length(t.old, 1), $2 - t.b)
-                       ELSE (SELECT ${MI('MAX(cm.month)')} FROM pnl_customer_months cm WHERE cm.customer_id = t.customer_id AND cm.month < $1::date) - t.b + 1 END AS kept,
-                  h.hi
-           FROM pnl_tail t LEFT JOIN (SELECT customer_id, MAX(i) AS hi FROM rv GROUP BY 1) h ON h.customer_id = t.customer_id
-           WHERE NOT t.whole),
-     d AS (SELECT k.customer_id, g.i, CASE WHEN k.kept > 0 THEN k.old[k.kept] ELSE 0 END AS base
-           FROM k CROSS JOIN LATERAL generate_series(k.b + k.kept, k.hi) g(i) WHERE k.hi IS NOT NULL),
-     tail AS (SELECT z.customer_id, array_agg(z.cum ORDER BY z.i) AS a
-              FROM (SELECT d.customer_id, d.i, d.base + SUM(COALESCE(rv.rev, 0)) OVER (PARTITION BY d.customer_id ORDER BY d.i) AS cum
-                    FROM d LEFT JOIN rv ON rv.customer_id = d.customer_id AND rv.i = d.i) z
-              GROUP BY z.customer_id)
-     INSERT INTO pnl_customer_series (customer_id, first_month, revenue_cents)
-     SELECT k.customer_id, ${MD('k.b')}, COALESCE(k.old[1:k.kept], '{}') || COALESCE(tail.a, '{}')
-     FROM k LEFT JOIN tail ON tail.customer_id = k.customer_id
-     WHERE k.kept > 0 OR tail.a IS NOT NULL`,
+    `CREATE TEMP TABLE pnl_series_rv AS
+     SELECT cm.customer_id, ${MI('cm.month')} AS i, (SUM(cm.net_revenue) * 100)::bigint AS rev
+     FROM pnl_customer_months cm JOIN pnl_tail t ON t.customer_id = cm.customer_id AND NOT t.whole
+     WHERE cm.month >= $1::date GROUP BY 1, 2`,
+    [sinceMonth],
+  );
+  await q.query(
+    `CREATE TEMP TABLE pnl_series_k AS
+     SELECT t.customer_id, t.b, t.old,
+            CASE WHEN h.hi IS NOT NULL THEN LEAST(array_length(t.old, 1), $2 - t.b)
+                 ELSE (SELECT ${MI('MAX(cm.month)')} FROM pnl_customer_months cm WHERE cm.customer_id = t.customer_id AND cm.month < $1::date) - t.b + 1 END AS kept,
+            h.hi, h.months, h.rev
+     FROM pnl_tail t LEFT JOIN (SELECT customer_id, MAX(i) AS hi, COUNT(*) AS months, SUM(rev)::bigint AS rev FROM pnl_series_rv GROUP BY 1) h
+       ON h.customer_id = t.customer_id
+     WHERE NOT t.whole`,
     [sinceMonth, x],
   );
+  // One new month with data (an import of the latest month): the kept prefix, the months in between at its last
+  // value, then that value plus the month's revenue — array functions, no per-month rows. All in bigint cents.
+  await q.query(
+    `INSERT INTO pnl_customer_series (customer_id, first_month, revenue_cents)
+     SELECT k.customer_id, ${MD('k.b')},
+            COALESCE(k.old[1:k.kept], '{}') ||
+            CASE WHEN k.hi IS NULL THEN '{}'::bigint[]
+                 ELSE array_fill(CASE WHEN k.kept > 0 THEN k.old[k.kept] ELSE 0 END, ARRAY[k.hi - k.b - GREATEST(k.kept, 0)])
+                      || (CASE WHEN k.kept > 0 THEN k.old[k.kept] ELSE 0 END + k.rev) END
+     FROM pnl_series_k k
+     WHERE (k.hi IS NULL OR k.months = 1) AND (k.kept > 0 OR k.hi IS NOT NULL)`,
+  );
+  // Several new months: a running sum over every month from the kept prefix to the last one.
+  await q.query(
+    `WITH k AS (SELECT * FROM pnl_series_k WHERE months > 1),
+     d AS (SELECT k.customer_id, g.i, CASE WHEN k.kept > 0 THEN k.old[k.kept] ELSE 0 END AS base
+           FROM k CROSS JOIN LATERAL generate_series(k.b + GREATEST(k.kept, 0), k.hi) g(i)),
+     tail AS (SELECT z.customer_id, array_agg(z.cum ORDER BY z.i) AS a
+              FROM (SELECT d.customer_id, d.i, (d.base + SUM(COALESCE(rv.rev, 0)) OVER (PARTITION BY d.customer_id ORDER BY d.i))::bigint AS cum
+                    FROM d LEFT JOIN pnl_series_rv rv ON rv.customer_id = d.customer_id AND rv.i = d.i) z
+              GROUP BY z.customer_id)
+     INSERT INTO pnl_customer_series (customer_id, first_month, revenue_cents)
+     SELECT k.customer_id, ${MD('k.b')}, COALESCE(k.old[1:k.kept], '{}') || tail.a
+     FROM k JOIN tail ON tail.customer_id = k.customer_id`,
+  );
+  await q.query(`DROP TABLE pnl_series_rv, pnl_series_k`);
 }
 
 /**
@@ -408,8 +434,7 @@ export async function rebuildSegmentRollups(q: Queryable, from: string | null, l
 async function rebuildPeriods(q: Queryable, r: { loIdx: number; hiIdx: number; xIdx: number }): Promise<void> {
   const lens = [...PERIOD_LENGTHS];
   const maxLen = Math.max(...lens);
-  // Month index from a first-of-month date: date_part is float8 (EXTRACT is numeric since PostgreSQL 14: slower per row).
-  const mi = `(date_part('year', month)::int * 12 + date_part('month', month)::int - 1)`;
+  const mi = MI('month');
   // Each (segment, customer) becomes one bit mask of its active months from `a` (a hash aggregate, no sort), and a
   // window counts the masks with a bit inside it. 63 bits cover the starts a … a + 63 − maxLen with their windows, so
   // long histories (a full rebuild) go in blocks; an import of the latest month is one block of 12 months.
@@ -437,7 +462,8 @@ async function rebuildPeriods(q: Queryable, r: { loIdx: number; hiIdx: number; x
             SUM(GREATEST(LEAST(t.cur, t.prev), 0))::numeric / 100
      FROM (SELECT x.customer_id, ${MD('s')} AS start, l.len, ${C('s')} - ${C('s - l.len')} AS prev, ${C('s + l.len')} - ${C('s')} AS cur
            FROM ${SERIES} x CROSS JOIN l
-           CROSS JOIN LATERAL generate_series(GREATEST($2, $3 - l.len + 1, x.b + 1), LEAST($4 - l.len + 1, x.b + x.n - 1 + l.len)) s) t
+           CROSS JOIN LATERAL generate_series(GREATEST($2, $3 - l.len + 1, x.b + 1), LEAST($4 - l.len + 1, x.b + x.n - 1 + l.len)) s
+           OFFSET 0) t
      LEFT JOIN segment_memberships sm
        ON sm.customer_id = t.customer_id AND t.start >= sm.valid_from AND t.start <= COALESCE(sm.valid_to, 'infinity'::date)
      WHERE t.prev > 0
