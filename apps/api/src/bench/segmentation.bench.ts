@@ -25,7 +25,7 @@ import { median, percentile, report, time } from './util.js';
  *     to the same routes on the same API before the run (idle reference).
  *
  * SEG_BENCH_SIZES=200k,1m (default both) picks the sizes; SEG_BENCH_FEATURE_REPS
- * (default 3) the repetitions of (1).
+ * (default 3) the repetitions of (1); SEG_BENCH_FEATURES_ONLY=1 stops after (1).
  */
 export async function segmentationBench(): Promise<void> {
   const sizes = (process.env.SEG_BENCH_SIZES ?? '200k,1m').split(',').map((s) => s.trim());
@@ -38,7 +38,7 @@ export async function segmentationBench(): Promise<void> {
     const label = `${data.customers} customers / ${db.transactions} transactions`;
     process.stdout.write(`# ${data.name}: ${label}${db.reused ? ' (reused)' : ''}\n`);
     const ref = await featureFigures(db.url, label, size === '1m' ? 1 : reps, size === '1m' ? null : 5);
-    await runFigures(db.url, data, label, ref);
+    if (process.env.SEG_BENCH_FEATURES_ONLY !== '1') await runFigures(db.url, data, label, ref);
   }
   process.stdout.write(`# load average at end: ${loadAverage()}\n`);
 }

@@ -170,8 +170,8 @@ function inlineParams(sql: string, [asOf, start, monthBits]: [string, string, st
 /** Memory for the one aggregate: enough to keep 1,000,000 customers' hash states in memory instead of spilling. */
 const FEATURES_WORK_MEM = '256MB';
 
-/** How the foreign key of the stored rows (customer_id → customers) was checked. */
-export type FeatureReferenceCheck = 'set' | 'row-triggers';
+/** How the foreign key of the inserted rows (customer_id → customers) was checked ('none': no row inserted). */
+export type FeatureReferenceCheck = 'set' | 'row-triggers' | 'none';
 
 /**
  * Replaces the stored features of (asOf, lookback) with a fresh computation;
@@ -215,10 +215,44 @@ export async function computeAndStoreFeatures(
   // (even with the SELECT in a CTE) never does. The temp table lives until the end of the transaction.
   await query(`DROP TABLE IF EXISTS cxs_features_tmp`);
   await query(`CREATE TEMP TABLE cxs_features_tmp ON COMMIT DROP AS ${inlineParams(FEATURES_SELECT, [asOf, win.start, win.month_bits])}`);
-  await query(`DELETE FROM customer_features WHERE as_of = $1 AND lookback_months = $2`, [asOf, lookbackMonths]);
   const cols = FEATURE_TABLE_COLUMNS.join(', ');
+  const countSql = `SELECT COUNT(*)::int AS customers, (COUNT(*) FILTER (WHERE f.monetary <= 0 AND f.in_window))::int AS non_positive FROM cxs_features_tmp f`;
+  let [counts] = await query(countSql);
+  const window = `as_of = $1::date AND lookback_months = $2::int`;
+  const [stored] = await query(`SELECT EXISTS (SELECT 1 FROM customer_features WHERE ${window}) AS any`, [asOf, lookbackMonths]);
+  // The rows to insert: every computed row for a new window; for a recomputed window only the
+  // customers without a stored row, after the changed rows are updated in place and the rows of
+  // customers no longer computed deleted. Rows whose features did not change are not written.
+  let newRows = 'cxs_features_tmp f';
+  let newCount = counts.customers;
+  if (stored.any) {
+    const distinct = `(${FEATURE_TABLE_COLUMNS.map((c) => `f.${c}`).join(', ')}) IS DISTINCT FROM (${FEATURE_TABLE_COLUMNS.map((c) => `cf.${c}`).join(', ')})`;
+    if (!Number.isInteger(lookbackMonths)) throw new Error('lookback must be an integer');
+    await query(`DROP TABLE IF EXISTS cxs_features_diff`);
+    await query(
+      `CREATE TEMP TABLE cxs_features_diff ON COMMIT DROP AS
+       SELECT COALESCE(f.customer_id, cf.customer_id) AS customer_id,
+              CASE WHEN cf.customer_id IS NULL THEN 'new' WHEN f.customer_id IS NULL THEN 'gone' ELSE 'changed' END AS kind
+       FROM cxs_features_tmp f
+       FULL JOIN (SELECT * FROM customer_features WHERE as_of = DATE '${asOf}' AND lookback_months = ${lookbackMonths}) cf ON cf.customer_id = f.customer_id
+       WHERE cf.customer_id IS NULL OR f.customer_id IS NULL OR ${distinct}`,
+    );
+    await query(
+      `DELETE FROM customer_features cf USING cxs_features_diff d WHERE cf.${window} AND cf.customer_id = d.customer_id AND d.kind = 'gone'`,
+      [asOf, lookbackMonths],
+    );
+    // The key does not change: no foreign key check (the row's customer was checked when it was inserted).
+    await query(
+      `UPDATE customer_features cf SET (${cols}) = (${FEATURE_TABLE_COLUMNS.map((c) => `f.${c}`).join(', ')})
+       FROM cxs_features_diff d JOIN cxs_features_tmp f ON f.customer_id = d.customer_id
+       WHERE cf.${window} AND cf.customer_id = d.customer_id AND d.kind = 'changed'`,
+      [asOf, lookbackMonths],
+    );
+    newRows = `cxs_features_tmp f JOIN cxs_features_diff d ON d.customer_id = f.customer_id AND d.kind = 'new'`;
+    [{ n: newCount }] = await query(`SELECT count(*)::int AS n FROM cxs_features_diff WHERE kind = 'new'`);
+  }
   const insertSql = `INSERT INTO customer_features (as_of, lookback_months, customer_id, ${cols})
-     SELECT $1::date, $2::int, f.customer_id, ${FEATURE_TABLE_COLUMNS.map((c) => `f.${c}`).join(', ')} FROM cxs_features_tmp f`;
+     SELECT $1::date, $2::int, f.customer_id, ${FEATURE_TABLE_COLUMNS.map((c) => `f.${c}`).join(', ')} FROM ${newRows}`;
   const [info] = await query(
     `SELECT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) OR has_parameter_privilege('session_replication_role', 'SET') AS may_skip,
             (SELECT count(*)::int FROM pg_constraint k
@@ -226,18 +260,18 @@ export async function computeAndStoreFeatures(
                 AND NOT (k.conname = 'fk_customer_features_customer' AND k.confrelid = 'customers'::regclass)) AS other_fks,
             (SELECT count(*)::int FROM pg_trigger WHERE tgrelid = 'customer_features'::regclass AND NOT tgisinternal) AS user_triggers`,
   );
-  const countSql = `SELECT COUNT(*)::int AS customers, (COUNT(*) FILTER (WHERE f.monetary <= 0 AND f.in_window))::int AS non_positive FROM cxs_features_tmp f`;
-  let [counts] = await query(countSql);
   let referencesCheckedBy: FeatureReferenceCheck = 'row-triggers';
-  if (info.may_skip && info.other_fks === 0 && info.user_triggers === 0) {
+  if (newCount === 0) {
+    referencesCheckedBy = 'none';
+  } else if (info.may_skip && info.other_fks === 0 && info.user_triggers === 0) {
     const [locked] = await query(
       // An inner join (one temp row per customer), not EXISTS: the temp table has no statistics and a
       // semi-join was planned as 200,000 index probes.
-      `WITH l AS (SELECT 1 FROM customers c JOIN cxs_features_tmp f ON f.customer_id = c.id FOR KEY SHARE OF c)
+      `WITH l AS (SELECT 1 FROM customers c JOIN ${newRows} ON f.customer_id = c.id FOR KEY SHARE OF c)
        SELECT count(*)::int AS n FROM l`,
     );
-    // Fewer locked than computed: some customers were deleted (and committed) since the aggregate read them.
-    if (locked.n !== counts.customers) {
+    // Fewer locked than to insert: some customers were deleted (and committed) since the aggregate read them.
+    if (locked.n !== newCount) {
       await query(`DELETE FROM cxs_features_tmp f WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = f.customer_id)`);
       [counts] = await query(countSql);
     }
