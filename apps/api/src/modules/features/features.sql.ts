@@ -12,44 +12,69 @@
  * with no charge in the window has NULL recency, average check, tenure and
  * ARPU (missing, not zero); shares are 0.
  *
+ * The transactions are aggregated in two steps: grouped by (customer, in the
+ * window, charge) first, so the two conditions are evaluated once per row and
+ * the per-row aggregates carry no FILTER clause, then the ≤ 4 groups of each
+ * customer are folded with FILTER clauses.
+ *
  * Months with a charge are collected as a bit mask (bit i = i-th month of the
  * window) and counted with bit_count: COUNT(DISTINCT month) would force a sort
  * of every transaction, the mask keeps the aggregation streaming. Hence the
- * lookback limit of 60 months. The month of a row is one subscript into a
- * day → month array passed as a parameter, rather than EXTRACT (numeric since
- * PostgreSQL 14) or width_bucket (a binary search of function calls): seconds
- * at 10M rows.
+ * lookback limit of 60 months. The bit of a row's month is one subscript into
+ * a day → month-bit array passed as a parameter, rather than EXTRACT (numeric
+ * since PostgreSQL 14) or width_bucket (a binary search of function calls):
+ * seconds at 10M rows.
  *
  * Usage: the first and last three records of the window per customer come
  * from row numbers over (customer_id, period), so no per-customer arrays are
- * built and sorted.
+ * built and sorted. Surveys: the last answer is the array maximum of (day, id,
+ * nps), a plain (parallel) aggregate instead of a window over sorted answers.
  */
 export const MAX_LOOKBACK_MONTHS = 60;
 
 /**
  * The feature rows of every customer. Parameters: $1 as-of date, $2 window
- * start (exclusive), $3 the month number within the window of each day of it
- * (int[]: element k is the month of day $2 + k, 0 = the start's month).
+ * start (exclusive), $3 the bit of the month within the window of each day of
+ * it (bigint[]: element k is 1 << the month of day $2 + k, 0 = the start's
+ * month; days outside the window subscript out of range and yield NULL).
  * Besides the stored columns it yields `in_window` (any transaction in the
  * window) for the non-positive report.
  */
 export const FEATURES_SELECT = `
-WITH tx AS (
+WITH tg AS (
+  -- Pass 1 groups by (customer, in window, charge): the two conditions are evaluated once per row
+  -- and the aggregates below run without FILTER clauses; pass 2 folds the ≤ 4 groups of a customer.
   SELECT t.customer_id,
-         SUM(t.amount) AS ltv,
-         SUM(t.amount) FILTER (WHERE t.occurred_on <= $2::date) AS before_window,
-         SUM(t.amount) FILTER (WHERE t.amount < 0 AND t.occurred_on > $2::date) AS refunds_negative,
-         COUNT(*) FILTER (WHERE t.occurred_on > $2::date) AS window_rows,
-         MIN(t.occurred_on) FILTER (WHERE t.amount >= 0) AS first_charge,
-         COUNT(*) FILTER (WHERE t.amount >= 0 AND t.occurred_on > $2::date) AS frequency,
-         SUM(t.discount) FILTER (WHERE t.amount >= 0 AND t.occurred_on > $2::date) AS discount,
-         COUNT(*) FILTER (WHERE t.amount >= 0 AND t.overdue AND t.occurred_on > $2::date) AS overdue,
-         COUNT(*) FILTER (WHERE t.amount >= 0 AND t.type = 'expansion' AND t.occurred_on > $2::date) AS expansions,
-         MAX(t.occurred_on) FILTER (WHERE t.amount >= 0 AND t.occurred_on > $2::date) AS last_charge,
-         BIT_OR(1::bigint << ($3::int[])[t.occurred_on - $2::date]) FILTER (WHERE t.amount >= 0 AND t.occurred_on > $2::date) AS month_mask
+         t.occurred_on > $2::date AS win,
+         t.amount >= 0 AS charge,
+         SUM(t.amount) AS amount,
+         COUNT(*) AS n,
+         MIN(t.occurred_on) AS first_on,
+         MAX(t.occurred_on) AS last_on,
+         SUM(t.discount) AS discount,
+         COUNT(*) FILTER (WHERE t.overdue) AS overdue,
+         COUNT(*) FILTER (WHERE t.type = 'expansion') AS expansions,
+         -- NULL for days before the window (subscript out of range): ignored by BIT_OR.
+         BIT_OR(($3::bigint[])[t.occurred_on - $2::date]) AS month_mask
   FROM transactions t
   WHERE t.occurred_on <= $1::date
-  GROUP BY t.customer_id
+  GROUP BY t.customer_id, 2, 3
+),
+tx AS (
+  SELECT g.customer_id,
+         SUM(g.amount) AS ltv,
+         SUM(g.amount) FILTER (WHERE NOT g.win) AS before_window,
+         SUM(g.amount) FILTER (WHERE g.win AND NOT g.charge) AS refunds_negative,
+         SUM(g.n) FILTER (WHERE g.win) AS window_rows,
+         MIN(g.first_on) FILTER (WHERE g.charge) AS first_charge,
+         SUM(g.n) FILTER (WHERE g.win AND g.charge) AS frequency,
+         SUM(g.discount) FILTER (WHERE g.win AND g.charge) AS discount,
+         SUM(g.overdue) FILTER (WHERE g.win AND g.charge) AS overdue,
+         SUM(g.expansions) FILTER (WHERE g.win AND g.charge) AS expansions,
+         MAX(g.last_on) FILTER (WHERE g.win AND g.charge) AS last_charge,
+         BIT_OR(g.month_mask) FILTER (WHERE g.win AND g.charge) AS month_mask
+  FROM tg g
+  GROUP BY g.customer_id
 ),
 tw AS (
   -- Monetary and gross by subtraction (exact numeric): one numeric sum per row instead of three.
@@ -73,13 +98,13 @@ us AS (
   GROUP BY u.customer_id
 ),
 sv AS (
-  SELECT s.customer_id,
-         AVG(s.nps)::float8 AS nps_mean,
-         MAX(s.nps) FILTER (WHERE s.from_end = 1)::float8 AS nps_last
-  FROM (SELECT customer_id, nps, row_number() OVER (PARTITION BY customer_id ORDER BY answered_on DESC, id DESC) AS from_end
-        FROM survey_answers
-        WHERE nps IS NOT NULL AND answered_on > $2::date AND answered_on <= $1::date) s
-  GROUP BY s.customer_id
+  -- The last answer is the greatest (day, id) of the window: one array maximum per customer, no sort.
+  SELECT customer_id,
+         AVG(nps)::float8 AS nps_mean,
+         (MAX(ARRAY[(answered_on - $2::date)::bigint, id, nps::bigint]))[3]::float8 AS nps_last
+  FROM survey_answers
+  WHERE nps IS NOT NULL AND answered_on > $2::date AND answered_on <= $1::date
+  GROUP BY customer_id
 )
 SELECT c.id AS customer_id,
        ($1::date - tx.last_charge) AS recency_days,
@@ -128,21 +153,25 @@ export const FEATURE_TABLE_COLUMNS = [
 ] as const;
 
 /**
- * CREATE TABLE AS takes no bind parameters: $1 (date), $2 (date) and $3 (int[])
- * are inlined as typed literals. Dates come from SQL (to_char) or are checked
- * here, the array holds integers only.
+ * CREATE TABLE AS takes no bind parameters: $1 (date), $2 (date) and $3
+ * (bigint[]) are inlined as typed literals. Dates come from SQL (to_char) or
+ * are checked here; the array literal comes from SQL and is checked to hold
+ * integers only.
  */
-function inlineParams(sql: string, [asOf, start, months]: [string, string, number[]]): string {
+function inlineParams(sql: string, [asOf, start, monthBits]: [string, string, string]): string {
   for (const d of [asOf, start]) if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) throw new Error(`not a date: ${d}`);
-  if (!months.every((m) => Number.isInteger(m))) throw new Error('month numbers must be integers');
+  if (!/^\{\d+(,\d+)*\}$/.test(monthBits)) throw new Error('month bits must be a list of integers');
   return sql
     .replaceAll('$1::date', `DATE '${asOf}'`)
     .replaceAll('$2::date', `DATE '${start}'`)
-    .replaceAll('($3::int[])', `('{${months.join(',')}}'::int[])`);
+    .replaceAll('($3::bigint[])', `('${monthBits}'::bigint[])`);
 }
 
 /** Memory for the one aggregate: enough to keep 1,000,000 customers' hash states in memory instead of spilling. */
 const FEATURES_WORK_MEM = '256MB';
+
+/** How the foreign key of the inserted rows (customer_id → customers) was checked ('none': no row inserted). */
+export type FeatureReferenceCheck = 'set' | 'row-triggers' | 'none';
 
 /**
  * Replaces the stored features of (asOf, lookback) with a fresh computation;
@@ -153,35 +182,107 @@ const FEATURES_WORK_MEM = '256MB';
  * One statement computes the features once (materialised), inserts them and
  * counts the customers whose window holds only refunds: no second pass over
  * transactions for the report.
+ *
+ * The foreign key customer_id → customers is checked set-wise, as the import
+ * merge does (ADR 0009, `insertSetChecked`): the per-row RI trigger of 200,000
+ * inserted rows cost more than the insert itself. Every row comes from
+ * `customers` in this transaction; what the trigger adds is a FOR KEY SHARE
+ * lock on each referenced customer until commit, so nobody can delete it
+ * meanwhile. We take exactly those locks in one statement, drop the rows of
+ * customers deleted since the aggregate read them (committed before our lock:
+ * the cascade would have removed them), and run the INSERT with
+ * `session_replication_role = replica` for that one statement. Only when it is
+ * permitted (superuser, or the SET privilege on that parameter) and equivalent
+ * (customer_features has no other foreign key and no user trigger); otherwise
+ * the plain INSERT runs with its triggers: same rows, slower.
  */
 export async function computeAndStoreFeatures(
   query: (sql: string, params?: unknown[]) => Promise<any>,
   asOf: string,
   lookbackMonths: number,
-): Promise<{ customers: number; nonPositiveMonetary: number }> {
+): Promise<{ customers: number; nonPositiveMonetary: number; referencesCheckedBy: FeatureReferenceCheck }> {
   await query(`SELECT pg_advisory_xact_lock(hashtext('cxs-features:' || $1::text || ':' || $2::text))`, [asOf, lookbackMonths]);
   await query(`SELECT set_config('work_mem', $1, true)`, [FEATURES_WORK_MEM]);
+  // The bit of each day's month (bit i = i-th month of the window): element k is day start + k.
   const [win] = await query(
     `SELECT to_char(w.start, 'YYYY-MM-DD') AS start,
-            ARRAY(SELECT (date_part('year', d)::int * 12 + date_part('month', d)::int) - (date_part('year', w.start)::int * 12 + date_part('month', w.start)::int)
-                  FROM generate_series(w.start + 1, $1::date, interval '1 day') d ORDER BY d) AS months
+            ARRAY(SELECT 1::bigint << ((date_part('year', d)::int * 12 + date_part('month', d)::int) - (date_part('year', w.start)::int * 12 + date_part('month', w.start)::int))
+                  FROM generate_series(w.start + 1, $1::date, interval '1 day') d ORDER BY d)::text AS month_bits
      FROM (SELECT ($1::date - make_interval(months => $2::int))::date AS start) w`,
     [asOf, lookbackMonths],
   );
   // The aggregate runs as CREATE TABLE AS, which may use parallel workers; an INSERT … SELECT
   // (even with the SELECT in a CTE) never does. The temp table lives until the end of the transaction.
   await query(`DROP TABLE IF EXISTS cxs_features_tmp`);
-  await query(`CREATE TEMP TABLE cxs_features_tmp ON COMMIT DROP AS ${inlineParams(FEATURES_SELECT, [asOf, win.start, win.months])}`);
-  await query(`DELETE FROM customer_features WHERE as_of = $1 AND lookback_months = $2`, [asOf, lookbackMonths]);
+  await query(`CREATE TEMP TABLE cxs_features_tmp ON COMMIT DROP AS ${inlineParams(FEATURES_SELECT, [asOf, win.start, win.month_bits])}`);
   const cols = FEATURE_TABLE_COLUMNS.join(', ');
-  await query(
-    `INSERT INTO customer_features (as_of, lookback_months, customer_id, ${cols})
-     SELECT $1::date, $2::int, f.customer_id, ${FEATURE_TABLE_COLUMNS.map((c) => `f.${c}`).join(', ')} FROM cxs_features_tmp f`,
-    [asOf, lookbackMonths],
+  const countSql = `SELECT COUNT(*)::int AS customers, (COUNT(*) FILTER (WHERE f.monetary <= 0 AND f.in_window))::int AS non_positive FROM cxs_features_tmp f`;
+  let [counts] = await query(countSql);
+  const window = `as_of = $1::date AND lookback_months = $2::int`;
+  const [stored] = await query(`SELECT EXISTS (SELECT 1 FROM customer_features WHERE ${window}) AS any`, [asOf, lookbackMonths]);
+  // The rows to insert: every computed row for a new window; for a recomputed window only the
+  // customers without a stored row, after the changed rows are updated in place and the rows of
+  // customers no longer computed deleted. Rows whose features did not change are not written.
+  let newRows = 'cxs_features_tmp f';
+  let newCount = counts.customers;
+  if (stored.any) {
+    const distinct = `(${FEATURE_TABLE_COLUMNS.map((c) => `f.${c}`).join(', ')}) IS DISTINCT FROM (${FEATURE_TABLE_COLUMNS.map((c) => `cf.${c}`).join(', ')})`;
+    if (!Number.isInteger(lookbackMonths)) throw new Error('lookback must be an integer');
+    await query(`DROP TABLE IF EXISTS cxs_features_diff`);
+    await query(
+      `CREATE TEMP TABLE cxs_features_diff ON COMMIT DROP AS
+       SELECT COALESCE(f.customer_id, cf.customer_id) AS customer_id,
+              CASE WHEN cf.customer_id IS NULL THEN 'new' WHEN f.customer_id IS NULL THEN 'gone' ELSE 'changed' END AS kind
+       FROM cxs_features_tmp f
+       FULL JOIN (SELECT * FROM customer_features WHERE as_of = DATE '${asOf}' AND lookback_months = ${lookbackMonths}) cf ON cf.customer_id = f.customer_id
+       WHERE cf.customer_id IS NULL OR f.customer_id IS NULL OR ${distinct}`,
+    );
+    await query(
+      `DELETE FROM customer_features cf USING cxs_features_diff d WHERE cf.${window} AND cf.customer_id = d.customer_id AND d.kind = 'gone'`,
+      [asOf, lookbackMonths],
+    );
+    // The key does not change: no foreign key check (the row's customer was checked when it was inserted).
+    await query(
+      `UPDATE customer_features cf SET (${cols}) = (${FEATURE_TABLE_COLUMNS.map((c) => `f.${c}`).join(', ')})
+       FROM cxs_features_diff d JOIN cxs_features_tmp f ON f.customer_id = d.customer_id
+       WHERE cf.${window} AND cf.customer_id = d.customer_id AND d.kind = 'changed'`,
+      [asOf, lookbackMonths],
+    );
+    newRows = `cxs_features_tmp f JOIN cxs_features_diff d ON d.customer_id = f.customer_id AND d.kind = 'new'`;
+    [{ n: newCount }] = await query(`SELECT count(*)::int AS n FROM cxs_features_diff WHERE kind = 'new'`);
+  }
+  const insertSql = `INSERT INTO customer_features (as_of, lookback_months, customer_id, ${cols})
+     SELECT $1::date, $2::int, f.customer_id, ${FEATURE_TABLE_COLUMNS.map((c) => `f.${c}`).join(', ')} FROM ${newRows}`;
+  const [info] = await query(
+    `SELECT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) OR has_parameter_privilege('session_replication_role', 'SET') AS may_skip,
+            (SELECT count(*)::int FROM pg_constraint k
+              WHERE k.conrelid = 'customer_features'::regclass AND k.contype = 'f'
+                AND NOT (k.conname = 'fk_customer_features_customer' AND k.confrelid = 'customers'::regclass)) AS other_fks,
+            (SELECT count(*)::int FROM pg_trigger WHERE tgrelid = 'customer_features'::regclass AND NOT tgisinternal) AS user_triggers`,
   );
-  const [counts] = await query(
-    `SELECT COUNT(*)::int AS customers, (COUNT(*) FILTER (WHERE f.monetary <= 0 AND f.in_window))::int AS non_positive FROM cxs_features_tmp f`,
-  );
+  let referencesCheckedBy: FeatureReferenceCheck = 'row-triggers';
+  if (newCount === 0) {
+    referencesCheckedBy = 'none';
+  } else if (info.may_skip && info.other_fks === 0 && info.user_triggers === 0) {
+    const [locked] = await query(
+      // An inner join (one temp row per customer), not EXISTS: the temp table has no statistics and a
+      // semi-join was planned as 200,000 index probes.
+      `WITH l AS (SELECT 1 FROM customers c JOIN ${newRows} ON f.customer_id = c.id FOR KEY SHARE OF c)
+       SELECT count(*)::int AS n FROM l`,
+    );
+    // Fewer locked than to insert: some customers were deleted (and committed) since the aggregate read them.
+    if (locked.n !== newCount) {
+      await query(`DELETE FROM cxs_features_tmp f WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = f.customer_id)`);
+      [counts] = await query(countSql);
+    }
+    await query(`SET LOCAL session_replication_role = replica`);
+    // On an error the transaction is aborted and its rollback undoes the SET LOCAL.
+    await query(insertSql, [asOf, lookbackMonths]);
+    await query(`SET LOCAL session_replication_role = origin`);
+    referencesCheckedBy = 'set';
+  } else {
+    await query(insertSql, [asOf, lookbackMonths]);
+  }
   const rows = await query(
     `INSERT INTO feature_snapshots (as_of, lookback_months, customers, non_positive_monetary, computed_at)
      VALUES ($1::date, $2::int, $3::int, $4::int, now())
@@ -191,5 +292,5 @@ export async function computeAndStoreFeatures(
     [asOf, lookbackMonths, counts.customers, counts.non_positive],
   );
   const r = Array.isArray(rows[0]) ? rows[0][0] : rows[0];
-  return { customers: r.customers, nonPositiveMonetary: r.nonPositiveMonetary };
+  return { customers: r.customers, nonPositiveMonetary: r.nonPositiveMonetary, referencesCheckedBy };
 }
