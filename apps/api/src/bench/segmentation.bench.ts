@@ -25,7 +25,8 @@ import { median, percentile, report, time } from './util.js';
  *     to the same routes on the same API before the run (idle reference).
  *
  * SEG_BENCH_SIZES=200k,1m (default both) picks the sizes; SEG_BENCH_FEATURE_REPS
- * (default 3) the repetitions of (1).
+ * (default 3) the repetitions of (1). CXS_RUN_MEMORY_PROFILE=1 also prints the
+ * run worker's memory at each stage boundary (see memory-profile.ts).
  */
 export async function segmentationBench(): Promise<void> {
   const sizes = (process.env.SEG_BENCH_SIZES ?? '200k,1m').split(',').map((s) => s.trim());
@@ -176,6 +177,9 @@ async function runFigures(url: string, data: SegBenchData, label: string, refere
       api_peak_rss_mib: peakRss / 2 ** 20,
       ...(data.customers >= 1_000_000 ? { rss_target_mib: 1024 } : {}),
     });
+    // CXS_RUN_MEMORY_PROFILE=1 (inherited by the spawned API): the run worker's per-stage memory lines.
+    const profile = api.output().split('\n').filter((l) => l.startsWith('[run-memory]'));
+    if (profile.length) process.stdout.write(`# run memory by stage (MiB; peak = the API's RSS high-water mark since the previous line)\n${profile.map((l) => `#   ${l}`).join('\n')}\n`);
     for (const p of probes) {
       const xs = busy.latencies[p.name];
       const idleXs = idle.latencies[p.name];
