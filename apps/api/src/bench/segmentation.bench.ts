@@ -146,6 +146,7 @@ async function runFigures(url: string, data: SegBenchData, label: string, refere
     const idle = await probe(api.base, cookie, probes, 3, () => Date.now() > idleUntil);
 
     const started = performance.now();
+    const cpuStarted = api.cpuSeconds();
     const res = await getJson<{ id: string }>(api.base, cookie, `/segmentation/models/${model.id}/runs`, 'POST', {});
     if (res.status !== 201) throw new Error(`start run: ${res.status} ${JSON.stringify(res.body)}`);
     runId = res.body.id;
@@ -166,6 +167,7 @@ async function runFigures(url: string, data: SegBenchData, label: string, refere
     const busy = await probe(api.base, cookie, probes, 3, () => ['succeeded', 'failed', 'cancelled'].includes(status));
     await poller;
     const total = performance.now() - started;
+    const cpu = api.cpuSeconds() - cpuStarted;
     if (status !== 'succeeded') throw new Error(`${data.name}: run ${runId} ${status}: ${error}\n${api.output().slice(-2000)}`);
     const stage = (from: string, to: string) => ((stages[to] ?? total) - (stages[from] ?? 0)) / 1000;
     report(`full ABCDX run ${label}`, total / 1000, 's', {
@@ -175,6 +177,8 @@ async function runFigures(url: string, data: SegBenchData, label: string, refere
       clustering_s: stage('clustering', 'saving'),
       saving_s: stage('saving', 'succeeded'),
       api_peak_rss_mib: peakRss / 2 ** 20,
+      // The API's CPU during the run (the run's worker plus the probes' requests; PostgreSQL's work is not in it).
+      api_cpu_s: cpu,
       ...(data.customers >= 1_000_000 ? { rss_target_mib: 1024 } : {}),
     });
     // CXS_RUN_MEMORY_PROFILE=1 (inherited by the spawned API): the run worker's per-stage memory lines.
