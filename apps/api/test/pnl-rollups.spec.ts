@@ -42,29 +42,34 @@ describe('P&L rollups: precomputed periods and incremental refresh', () => {
     return out;
   }
 
-  /** Oracle: every segment × start month × length 1/3/12, from transactions and memberships by correlated lookups. */
+  /**
+   * Oracle: every segment × start month × length 1/3/12 whose window ends by the latest month with data (windows still
+   * in progress are computed live, not stored), from transactions and memberships by correlated lookups.
+   */
   async function oracle(): Promise<Map<string, string>> {
     const seg = (cust: string, day: string) =>
       `COALESCE((SELECT sm.segment_id FROM segment_memberships sm WHERE sm.customer_id = ${cust} AND sm.valid_from <= ${day}
                  AND (sm.valid_to IS NULL OR sm.valid_to >= ${day})), 0)`;
     const { rows: ret } = await db.query(`
       WITH b AS (SELECT date_trunc('month', MIN(occurred_on))::date AS lo, date_trunc('month', MAX(occurred_on))::date AS hi FROM transactions),
-      starts AS (SELECT gs::date AS s FROM b, generate_series(b.lo - interval '11 months', b.hi, interval '1 month') gs),
+      starts AS (SELECT gs::date AS s, b.hi FROM b, generate_series(b.lo - interval '11 months', b.hi, interval '1 month') gs),
       lens AS (SELECT unnest(ARRAY[1, 3, 12]) AS len),
       mt AS (SELECT customer_id, date_trunc('month', occurred_on)::date AS m, SUM(amount) AS amt FROM transactions GROUP BY 1, 2),
       pc AS (SELECT mt.customer_id AS id, st.s, l.len, SUM(mt.amt) FILTER (WHERE mt.m < st.s) AS prev, COALESCE(SUM(mt.amt) FILTER (WHERE mt.m >= st.s), 0) AS cur
              FROM mt CROSS JOIN lens l JOIN starts st ON mt.m >= st.s - make_interval(months => l.len) AND mt.m < st.s + make_interval(months => l.len)
+                                   AND st.s + make_interval(months => l.len - 1) <= st.hi
              GROUP BY 1, 2, 3)
       SELECT ${seg('pc.id', 'pc.s')}::text AS seg, pc.s::text AS s, pc.len, COUNT(*)::int AS n, SUM(prev)::numeric(20,2)::text AS prev,
              SUM(cur)::numeric(20,2)::text AS cur, SUM(GREATEST(LEAST(cur, prev), 0))::numeric(20,2)::text AS capped
       FROM pc WHERE prev > 0 GROUP BY 1, 2, 3`);
     const { rows: act } = await db.query(`
       WITH b AS (SELECT date_trunc('month', MIN(occurred_on))::date AS lo, date_trunc('month', MAX(occurred_on))::date AS hi FROM transactions),
-      starts AS (SELECT gs::date AS s FROM b, generate_series(b.lo - interval '11 months', b.hi, interval '1 month') gs),
+      starts AS (SELECT gs::date AS s, b.hi FROM b, generate_series(b.lo - interval '11 months', b.hi, interval '1 month') gs),
       lens AS (SELECT unnest(ARRAY[1, 3, 12]) AS len),
       tx AS (SELECT t.customer_id, t.occurred_on, ${seg('t.customer_id', 't.occurred_on')} AS seg FROM transactions t)
       SELECT tx.seg::text AS seg, st.s::text AS s, l.len, COUNT(DISTINCT tx.customer_id)::int AS active
       FROM tx CROSS JOIN lens l JOIN starts st ON tx.occurred_on >= st.s AND tx.occurred_on < st.s + make_interval(months => l.len)
+                              AND st.s + make_interval(months => l.len - 1) <= st.hi
       GROUP BY 1, 2, 3`);
     const m = new Map<string, string>();
     const key = (r: { seg: string; s: string; len: number }) => `${r.seg}/${r.s}/${r.len}`;

@@ -3,10 +3,10 @@ import '@mantine/notifications/styles.css';
 import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { RouterProvider } from 'react-router';
 import { setUnauthorizedHandler } from '../shared/api/http';
-import './i18n/i18n';
+import { i18n } from './i18n/i18n';
 import { createQueryClient } from './query-client';
 import { createRouter } from './router';
 import { theme } from './theme';
@@ -24,6 +24,13 @@ export function App() {
     });
     return r;
   });
+
+  // Server texts (error messages, import problem reasons, run errors) come in the UI's language: fetch them again.
+  useEffect(() => {
+    const refetch = () => void queryClient.invalidateQueries();
+    i18n.on('languageChanged', refetch);
+    return () => i18n.off('languageChanged', refetch);
+  }, [queryClient]);
 
   return (
     <MantineProvider theme={theme} defaultColorScheme="light">

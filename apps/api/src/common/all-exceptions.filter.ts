@@ -3,6 +3,7 @@ import { ForbiddenError } from '@casl/ability';
 import type { ApiError } from '@cxs/contracts';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
+import { languageOf, localise, type Lang } from './messages.js';
 
 const STATUS_CODES: Record<number, string> = {
   400: 'BAD_REQUEST',
@@ -15,7 +16,10 @@ const STATUS_CODES: Record<number, string> = {
   429: 'RATE_LIMITED',
 };
 
-/** Every error leaves as JSON `{ code, message, details?, requestId }`; never a stack, never HTML. */
+/**
+ * Every error leaves as JSON `{ code, message, details?, requestId }`; never a stack, never HTML. The message and
+ * each detail's message are in the reader's language (Accept-Language; ADR 0011); `code` never changes.
+ */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
@@ -26,7 +30,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const req = ctx.getRequest<Request & { id?: string }>();
     const [status, body] = this.toBody(exception);
     if (status >= 500) this.logger.error({ err: exception, path: req.url }, 'Unhandled error');
-    res.status(status).json({ ...body, requestId: req.id ? String(req.id) : undefined });
+    res.status(status).json({ ...localiseBody(body, languageOf(req)), requestId: req.id ? String(req.id) : undefined });
   }
 
   private toBody(exception: unknown): [number, ApiError] {
@@ -66,4 +70,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     return [HttpStatus.INTERNAL_SERVER_ERROR, { code: 'INTERNAL', message: 'Something went wrong on our side; the error was logged' }];
   }
+}
+
+function localiseBody(body: ApiError, lang: Lang): ApiError {
+  if (lang === 'en') return body;
+  return {
+    ...body,
+    message: localise(body.message, lang),
+    ...(body.details ? { details: body.details.map((d) => ({ ...d, message: localise(d.message, lang) })) } : {}),
+  };
 }

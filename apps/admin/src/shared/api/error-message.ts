@@ -16,6 +16,8 @@ const KNOWN_CODES = [
 
 export function errorMessage(t: TFunction, error: unknown): string {
   if (isApiError(error)) {
+    // The server says what is wrong with the request in the UI's language (Accept-Language; ADR 0011).
+    if (error.code === 'VALIDATION_FAILED' && error.message) return error.message;
     if ((KNOWN_CODES as readonly string[]).includes(error.code)) return t(`errors.codes.${error.code}`);
     if (error.status === 403) return t('errors.codes.FORBIDDEN');
     if (error.status === 404) return t('errors.codes.NOT_FOUND');

@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { i18n } from '../../app/i18n/i18n';
+import { reportUrl } from '../../features/imports/api/imports.api';
 import { ApiRequestError, apiFetch, buildQuery, setUnauthorizedHandler } from './http';
 
 function respond(status: number, body?: unknown) {
@@ -40,6 +42,25 @@ describe('http client', () => {
     await expect(apiFetch('/auth/sign-out', { method: 'POST' })).resolves.toBeUndefined();
     vi.stubGlobal('fetch', vi.fn(async () => new Response('<html>oops</html>', { status: 502, statusText: 'Bad Gateway' })));
     await expect(apiFetch('/health')).rejects.toMatchObject({ status: 502, code: 'HTTP_502' });
+  });
+
+  it('asks for the server’s messages in the UI’s current language (Accept-Language), and downloads too (?lang=)', async () => {
+    const fetchMock = respond(200, {});
+    vi.stubGlobal('fetch', fetchMock);
+    const headerOf = (call: number) => ((fetchMock.mock.calls[call] as unknown as [string, RequestInit])[1].headers as Record<string, string>)['Accept-Language'];
+    const before = i18n.language;
+    try {
+      await i18n.changeLanguage('ru');
+      await apiFetch('/segments');
+      expect(headerOf(0)).toBe('ru');
+      expect(reportUrl('7')).toBe('/api/imports/7/report.csv?lang=ru');
+      await i18n.changeLanguage('en');
+      await apiFetch('/segments');
+      expect(headerOf(1)).toBe('en');
+      expect(reportUrl('7')).toBe('/api/imports/7/report.csv?lang=en');
+    } finally {
+      await i18n.changeLanguage(before);
+    }
   });
 
   it('drops empty query values', () => {

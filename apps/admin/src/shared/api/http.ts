@@ -1,4 +1,5 @@
 import type { ApiError } from '@cxs/contracts';
+import i18next from 'i18next';
 
 /** An API error body turned into something `instanceof`-able, with the HTTP status kept. */
 export class ApiRequestError extends Error implements ApiError {
@@ -32,6 +33,14 @@ let unauthorizedHandler: UnauthorizedHandler = () => {
 /** The app replaces the default full-page redirect with a router navigation. */
 export function setUnauthorizedHandler(handler: UnauthorizedHandler): void {
   unauthorizedHandler = handler;
+}
+
+/**
+ * The UI's language, for the server's messages (ADR 0011): sent as Accept-Language on every request, and as
+ * `?lang=` on downloads opened as links (a link sends the browser's language, not the one chosen in the app).
+ */
+export function uiLanguage(): 'en' | 'ru' {
+  return (i18next.resolvedLanguage ?? i18next.language ?? 'en').startsWith('ru') ? 'ru' : 'en';
 }
 
 export interface RequestOptions {
@@ -80,6 +89,7 @@ export async function apiFetch<T>(path: string, options: RequestOptions = {}): P
       credentials: 'include',
       headers: {
         Accept: 'application/json',
+        'Accept-Language': uiLanguage(),
         ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
       },
       body: body !== undefined ? JSON.stringify(body) : undefined,

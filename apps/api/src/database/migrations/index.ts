@@ -7,6 +7,7 @@ import { CreateSegmentationSchema1763970000000 } from './1763970000000-CreateSeg
 import { CreatePnlCustomerSeries1764020000000 } from './1764020000000-CreatePnlCustomerSeries.js';
 import { AddPlanDecisionComment1764030000000 } from './1764030000000-AddPlanDecisionComment.js';
 import { AddCustomerNameIndex1764050000000 } from './1764050000000-AddCustomerNameIndex.js';
+import { PnlCustomerMonthsWithoutProduct1764120000000 } from './1764120000000-PnlCustomerMonthsWithoutProduct.js';
 
 /** Every migration, in order (ESM: no globs). Never edit a landed one: fix forward. */
 export const MIGRATIONS: Function[] = [
@@ -19,4 +20,5 @@ export const MIGRATIONS: Function[] = [
   CreatePnlCustomerSeries1764020000000,
   AddPlanDecisionComment1764030000000,
   AddCustomerNameIndex1764050000000,
+  PnlCustomerMonthsWithoutProduct1764120000000,
 ];

@@ -7,6 +7,7 @@ import { CurrentAbility, CurrentUser, type AuthedRequest, type RequestUser } fro
 import { Authorize } from '../../authz/authorize.decorator.js';
 import { ApiException } from '../../common/api-exception.js';
 import { ParseIdPipe } from '../../common/id.pipe.js';
+import { Language, localise, type Lang } from '../../common/messages.js';
 import {
   CreateImportPresetDto,
   JsonImportDto,
@@ -49,8 +50,8 @@ export class ImportsController {
 
   @Get()
   @Authorize('read', 'Import')
-  async list(@Query() q: ListImportsQueryDto) {
-    return { items: await this.imports.list(q.source) };
+  async list(@Query() q: ListImportsQueryDto, @Language() lang: Lang) {
+    return { items: (await this.imports.list(q.source)).map((i) => ({ ...i, error: localise(i.error, lang) })) };
   }
 
   /** The body is the CSV file itself (Content-Type text/csv or application/octet-stream), streamed to disk. */
@@ -92,8 +93,9 @@ export class ImportsController {
 
   @Get(':id')
   @Authorize('read', 'Import')
-  get(@Param('id', ParseIdPipe) id: string, @CurrentAbility() ability: AppAbility) {
-    return this.imports.get(ability, id);
+  async get(@Param('id', ParseIdPipe) id: string, @CurrentAbility() ability: AppAbility, @Language() lang: Lang) {
+    const imp = await this.imports.get(ability, id);
+    return { ...imp, error: localise(imp.error, lang) };
   }
 
   @Patch(':id')
@@ -132,21 +134,25 @@ export class ImportsController {
 
   @Get(':id/problems')
   @Authorize('read', 'Import')
-  problems(@Param('id', ParseIdPipe) id: string, @Query() q: ProblemsQueryDto, @CurrentAbility() ability: AppAbility) {
-    return this.imports.problems(ability, id, Number(q.offset ?? 0), Number(q.limit ?? 100));
+  async problems(@Param('id', ParseIdPipe) id: string, @Query() q: ProblemsQueryDto, @CurrentAbility() ability: AppAbility, @Language() lang: Lang) {
+    // Reasons are stored in English with their stable code; each reads in the reader's language (ADR 0011).
+    const page = await this.imports.problems(ability, id, Number(q.offset ?? 0), Number(q.limit ?? 100));
+    return { ...page, items: page.items.map((p) => ({ ...p, reason: localise(p.reason, lang) })) };
   }
 
   @Get(':id/report.csv')
   @Authorize('read', 'Import')
-  async report(@Param('id', ParseIdPipe) id: string, @CurrentAbility() ability: AppAbility, @Res() res: Response) {
-    await sendCsv(res, `import-${id}-report.csv`, this.imports.reportCsv(ability, id));
+  async report(@Param('id', ParseIdPipe) id: string, @CurrentAbility() ability: AppAbility, @Res() res: Response, @Language() lang: Lang) {
+    // A link download sends the browser's language, so the admin adds ?lang= with the UI's (ADR 0011).
+    await sendCsv(res, `import-${id}-report.csv`, this.imports.reportCsv(ability, id, lang));
   }
 
   /** Quarantined rows with their problems, for fixing them in the admin and importing them again. */
   @Get(':id/quarantine')
   @Authorize('read', 'Import')
-  quarantineRows(@Param('id', ParseIdPipe) id: string, @Query() q: ProblemsQueryDto, @CurrentAbility() ability: AppAbility) {
-    return this.imports.quarantineRows(ability, id, Number(q.offset ?? 0), Number(q.limit ?? 100));
+  async quarantineRows(@Param('id', ParseIdPipe) id: string, @Query() q: ProblemsQueryDto, @CurrentAbility() ability: AppAbility, @Language() lang: Lang) {
+    const page = await this.imports.quarantineRows(ability, id, Number(q.offset ?? 0), Number(q.limit ?? 100));
+    return { ...page, items: page.items.map((r) => ({ ...r, problems: r.problems.map((p) => ({ ...p, reason: localise(p.reason, lang) })) })) };
   }
 
   @Get(':id/quarantine.csv')

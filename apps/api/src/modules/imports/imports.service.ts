@@ -11,6 +11,7 @@ import { subject, type AppAbility } from '@cxs/authz';
 import type { ImportDetected, ImportDto, ImportQuarantineRowDto, ImportFormat, ImportMapping, ImportPresetDto, ImportProblemDto, ImportSource } from '@cxs/contracts';
 import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
+import { localise, type Lang } from '../../common/messages.js';
 import { ApiException, notFound } from '../../common/api-exception.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -307,8 +308,8 @@ export class ImportsService {
     return { items, total };
   }
 
-  /** The report as CSV: file, row, column, value, reason (cells made inert for spreadsheets). */
-  async *reportCsv(ability: AppAbility, id: string): AsyncGenerator<string> {
+  /** The report as CSV: file, row, column, value, reason in `lang` (cells made inert for spreadsheets). */
+  async *reportCsv(ability: AppAbility, id: string, lang: Lang = 'en'): AsyncGenerator<string> {
     const imp = await this.get(ability, id);
     yield '\ufefffile,row,column,value,severity,code,reason\n';
     let after = 0;
@@ -319,7 +320,7 @@ export class ImportsService {
       );
       if (!rows.length) break;
       after = Number(rows[rows.length - 1].id);
-      yield rows.map((r: Row) => [imp.fileName, r.row_number, r.column_name, r.value, r.severity, r.code, r.reason].map(safeCsvCell).join(',')).join('\n') + '\n';
+      yield rows.map((r: Row) => [imp.fileName, r.row_number, r.column_name, r.value, r.severity, r.code, localise(r.reason, lang)].map(safeCsvCell).join(',')).join('\n') + '\n';
     }
   }
 

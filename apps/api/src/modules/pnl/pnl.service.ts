@@ -159,14 +159,17 @@ export class PnlService {
     };
   }
 
-  /** True when pnl_segment_periods holds this period: a precomputed length whose window reaches the data. */
+  /**
+   * True when pnl_segment_periods holds this period: a precomputed length whose window reaches the data and ends by
+   * the latest month with data (a quarter or year still in progress is computed live).
+   */
   private isPrecomputed(ctx: PnlContext, p: ResolvedPeriod): boolean {
     return (
       (PERIOD_LENGTHS as readonly number[]).includes(p.months) &&
       ctx.firstIdx !== null &&
       ctx.lastIdx !== null &&
       p.fromIdx >= ctx.firstIdx - p.months + 1 &&
-      p.fromIdx <= ctx.lastIdx
+      p.fromIdx + p.months - 1 <= ctx.lastIdx
     );
   }
 

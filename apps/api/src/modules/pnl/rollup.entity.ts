@@ -6,7 +6,10 @@ import { MoneyColumn } from '../../database/columns.js';
 // product_id 0 = a line without a product. No foreign keys: rollups are
 // derived data, rebuilt by refreshRollups() and never edited by hand.
 
-/** Money per (customer, month, segment on the transaction date, product): the base the other rollups are built from. */
+/**
+ * Money per (customer, month, segment on the transaction date): the base the other rollups are built from. No product
+ * grain: money per product comes from the transactions of the changed months (pnl_segment_product_months).
+ */
 @Entity('pnl_customer_months')
 @Index('ix_pnl_customer_months_segment_month', ['segmentId', 'month'])
 export class PnlCustomerMonthEntity {
@@ -18,9 +21,6 @@ export class PnlCustomerMonthEntity {
 
   @PrimaryColumn({ type: 'bigint', primaryKeyConstraintName: 'pk_pnl_customer_months' })
   segmentId: string;
-
-  @PrimaryColumn({ type: 'bigint', primaryKeyConstraintName: 'pk_pnl_customer_months' })
-  productId: string;
 
   @MoneyColumn()
   netRevenue: string;

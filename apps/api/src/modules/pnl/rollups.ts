@@ -85,29 +85,45 @@ const dateText = (v: unknown): string | null => {
   return String(v).slice(0, 10);
 };
 
-const BASE_COLUMNS = `(customer_id, month, segment_id, product_id, net_revenue, expansion_revenue, discounts, refunds, cogs, tx_count, first_tx_on, last_tx_on)`;
+const BASE_COLUMNS = `(customer_id, month, segment_id, net_revenue, expansion_revenue, discounts, refunds, cogs, tx_count, first_tx_on, last_tx_on)`;
 
-function baseSelect(join: string, where: string): string {
-  return `
-  SELECT t.customer_id,
-         date_trunc('month', t.occurred_on)::date AS month,
-         COALESCE(sm.segment_id, 0) AS segment_id,
-         COALESCE(t.product_id, 0) AS product_id,
-         SUM(t.amount) AS net_revenue,
-         COALESCE(SUM(t.amount) FILTER (WHERE t.type = 'expansion'), 0) AS expansion_revenue,
-         SUM(t.discount) AS discounts,
-         COALESCE(-SUM(t.amount) FILTER (WHERE t.type = 'refund'), 0) AS refunds,
-         SUM(ROUND(COALESCE(t.cost, p.unit_cost * t.quantity, p.cost_share * t.amount, 0), 2)) AS cogs,
-         COUNT(*)::int AS tx_count,
-         MIN(t.occurred_on) AS first_tx_on,
-         MAX(t.occurred_on) AS last_tx_on
-  FROM transactions t ${join}
-  LEFT JOIN products p ON p.id = t.product_id
-  LEFT JOIN segment_memberships sm
-         ON sm.customer_id = t.customer_id AND t.occurred_on >= sm.valid_from AND t.occurred_on <= COALESCE(sm.valid_to, 'infinity'::date)
-  ${where}
-  GROUP BY 1, 2, 3, 4`;
+/**
+ * Transaction lines folded per (customer, month, segment on the date, product) into the temp table pnl_lines: the
+ * base (per customer, below) and money per product (pnl_segment_product_months) both come from it, so the changed
+ * transactions are read once. CREATE TABLE AS may run in parallel workers (an INSERT … SELECT never does).
+ * `affected`: the customer is in pnl_affected (when joined), else true.
+ */
+async function createLines(q: Queryable, opts: { affectedOnly: boolean; markAffected: boolean; since: string | null }): Promise<void> {
+  const join = opts.affectedOnly ? 'JOIN pnl_affected a ON a.customer_id = t.customer_id' : opts.markAffected ? 'LEFT JOIN pnl_affected a ON a.customer_id = t.customer_id' : '';
+  await q.query(
+    `CREATE TEMP TABLE pnl_lines AS
+     SELECT t.customer_id,
+            date_trunc('month', t.occurred_on)::date AS month,
+            COALESCE(sm.segment_id, 0) AS segment_id,
+            COALESCE(t.product_id, 0) AS product_id,
+            ${opts.markAffected ? 'bool_or(a.customer_id IS NOT NULL)' : 'true'} AS affected,
+            SUM(t.amount) AS net_revenue,
+            COALESCE(SUM(t.amount) FILTER (WHERE t.type = 'expansion'), 0) AS expansion_revenue,
+            SUM(t.discount) AS discounts,
+            COALESCE(-SUM(t.amount) FILTER (WHERE t.type = 'refund'), 0) AS refunds,
+            SUM(ROUND(COALESCE(t.cost, p.unit_cost * t.quantity, p.cost_share * t.amount, 0), 2)) AS cogs,
+            COUNT(*)::int AS tx_count,
+            MIN(t.occurred_on) AS first_tx_on,
+            MAX(t.occurred_on) AS last_tx_on
+     FROM transactions t ${join}
+     LEFT JOIN products p ON p.id = t.product_id
+     LEFT JOIN segment_memberships sm
+            ON sm.customer_id = t.customer_id AND t.occurred_on >= sm.valid_from AND t.occurred_on <= COALESCE(sm.valid_to, 'infinity'::date)
+     ${opts.since ? `WHERE t.occurred_on >= '${opts.since}'::date` : ''}
+     GROUP BY 1, 2, 3, 4`,
+  );
 }
+
+/** The base rows of the lines of affected customers. */
+const BASE_FROM_LINES = `INSERT INTO pnl_customer_months ${BASE_COLUMNS}
+  SELECT customer_id, month, segment_id, SUM(net_revenue), SUM(expansion_revenue), SUM(discounts), SUM(refunds), SUM(cogs), SUM(tx_count),
+         MIN(first_tx_on), MAX(last_tx_on)
+  FROM pnl_lines WHERE affected GROUP BY 1, 2, 3`;
 
 /**
  * The one entry point for other modules: call it inside the transaction that changed transactions (imports: the
@@ -122,10 +138,15 @@ export async function refreshRollups(db: Queryable, scope: RefreshScope): Promis
   const oldLast = dateText(state?.last_month);
   let fromMonth: string | null = null; // null: rebuild the segment-level rollups in full
 
-  await q.query(`DROP TABLE IF EXISTS pg_temp.pnl_affected, pg_temp.pnl_cand, pg_temp.pnl_newf, pg_temp.pnl_recent, pg_temp.pnl_tail`);
+  const TEMPS = `pg_temp.pnl_affected, pg_temp.pnl_cand, pg_temp.pnl_newf, pg_temp.pnl_recent, pg_temp.pnl_tail, pg_temp.pnl_lines`;
+  await q.query(`DROP TABLE IF EXISTS ${TEMPS}`);
+  // The months pnl_lines holds for every customer (money per product is rebuilt from it), or null: affected customers only.
+  let linesFrom: string | null = null;
   if ('all' in scope) {
     await q.query(`TRUNCATE pnl_customer_months, pnl_customer_firsts, pnl_customer_series`);
-    await q.query(`INSERT INTO pnl_customer_months ${BASE_COLUMNS} ${baseSelect('', '')}`);
+    await createLines(q, { affectedOnly: false, markAffected: false, since: null });
+    linesFrom = '0001-01-01';
+    await q.query(BASE_FROM_LINES);
     await q.query(`
       INSERT INTO pnl_customer_firsts (customer_id, first_month, first_segment_id)
       SELECT DISTINCT ON (customer_id) customer_id, month, segment_id FROM pnl_customer_months ORDER BY customer_id, first_tx_on, segment_id`);
@@ -138,15 +159,16 @@ export async function refreshRollups(db: Queryable, scope: RefreshScope): Promis
     await q.query(`INSERT INTO pnl_affected SELECT DISTINCT unnest($1::bigint[])`, [ids]);
     await q.query(`ANALYZE pnl_affected`);
     if (sinceMonth) {
+      if (!/^\d{4}-\d{2}-01$/.test(sinceMonth)) throw new Error(`refreshRollups: not a date: ${scope.since}`);
       await q.query(`DELETE FROM pnl_customer_months cm USING pnl_affected a WHERE cm.customer_id = a.customer_id AND cm.month >= $1`, [sinceMonth]);
-      await q.query(
-        `INSERT INTO pnl_customer_months ${BASE_COLUMNS} ${baseSelect('JOIN pnl_affected a ON a.customer_id = t.customer_id', 'WHERE t.occurred_on >= $1::date')}`,
-        [sinceMonth],
-      );
+      // Every customer's lines from `since` (money per product needs them all), the affected ones marked for the base.
+      await createLines(q, { affectedOnly: false, markAffected: true, since: sinceMonth });
+      linesFrom = sinceMonth;
     } else {
       await q.query(`DELETE FROM pnl_customer_months cm USING pnl_affected a WHERE cm.customer_id = a.customer_id`);
-      await q.query(`INSERT INTO pnl_customer_months ${BASE_COLUMNS} ${baseSelect('JOIN pnl_affected a ON a.customer_id = t.customer_id', '')}`);
+      await createLines(q, { affectedOnly: true, markAffected: false, since: null });
     }
+    await q.query(BASE_FROM_LINES);
     // First months can only change for customers without one or whose first month is not before `since`.
     await q.query(
       `CREATE TEMP TABLE pnl_cand AS
@@ -173,8 +195,8 @@ export async function refreshRollups(db: Queryable, scope: RefreshScope): Promis
     }
   }
   await refreshSeries(q, 'all' in scope ? null : scope.since ? `${scope.since.slice(0, 7)}-01` : null, 'all' in scope);
-  await rebuildSegmentRollups(q, fromMonth);
-  await q.query(`DROP TABLE IF EXISTS pg_temp.pnl_affected, pg_temp.pnl_cand, pg_temp.pnl_newf, pg_temp.pnl_recent, pg_temp.pnl_tail`);
+  await rebuildSegmentRollups(q, fromMonth, linesFrom);
+  await q.query(`DROP TABLE IF EXISTS ${TEMPS}`);
 }
 
 /** Cumulative revenue in cents of customer row `x` (columns b = first month index, n = length, a = series) before month index `m`. */
@@ -245,7 +267,7 @@ async function refreshSeries(q: Queryable, sinceMonth: string | null, all: boole
  * Rebuilds the segment-level rollups from pnl_customer_months, pnl_customer_firsts and the memberships: all of
  * them (`from` null) or the months from `from` on (and the periods whose window reaches it).
  */
-export async function rebuildSegmentRollups(q: Queryable, from: string | null): Promise<void> {
+export async function rebuildSegmentRollups(q: Queryable, from: string | null, linesFrom: string | null = null): Promise<void> {
   const full = from === null;
   const [b] = await rows(q, `SELECT to_char(MIN(month), 'YYYY-MM-DD') AS lo, to_char(MAX(month), 'YYYY-MM-DD') AS hi FROM pnl_customer_months${full ? '' : ` WHERE month >= $1`}`, full ? [] : [from]);
   let lo: string | null = b?.lo as string | null;
@@ -275,12 +297,11 @@ export async function rebuildSegmentRollups(q: Queryable, from: string | null): 
   const loIdx = toIdx(lo);
   const hiIdx = toIdx(hi);
   const xIdx = toIdx(X);
-  // Base rows the partial rebuild reads: from 11 months before `from` (a year's active customers); revenue windows
-  // (NRR, churn) read pnl_customer_series instead.
-  const winIdx = full ? loIdx : Math.max(loIdx, xIdx - 11);
+  // The months from `from` on, read three times below: copied once into a temp table (revenue windows for NRR and
+  // churn read pnl_customer_series; active customers of the windows reaching `from` read the base themselves).
   let src = 'pnl_customer_months';
   if (!full) {
-    await q.query(`CREATE TEMP TABLE pnl_recent AS SELECT * FROM pnl_customer_months WHERE month >= $1`, [toDate(winIdx)]);
+    await q.query(`CREATE TEMP TABLE pnl_recent AS SELECT * FROM pnl_customer_months WHERE month >= $1`, [toDate(xIdx)]);
     await q.query(`ANALYZE pnl_recent`);
     src = 'pnl_recent';
   }
@@ -297,10 +318,16 @@ export async function rebuildSegmentRollups(q: Queryable, from: string | null): 
     [fromDate],
   );
 
+  // Money per (segment, product, month): from the transaction lines of every customer in the rebuilt months (one line
+  // row per customer there, so COUNT(*) counts customers); made here when the caller's lines do not cover them.
+  if (linesFrom === null || linesFrom > fromDate) {
+    await q.query(`DROP TABLE IF EXISTS pg_temp.pnl_lines`);
+    await createLines(q, { affectedOnly: false, markAffected: false, since: full ? null : fromDate });
+  }
   await q.query(
     `INSERT INTO pnl_segment_product_months (segment_id, product_id, month, net_revenue, discounts, refunds, cogs, customers)
      SELECT segment_id, product_id, month, SUM(net_revenue), SUM(discounts), SUM(refunds), SUM(cogs), COUNT(*)
-     FROM ${src} WHERE month >= $1 GROUP BY 1, 2, 3`,
+     FROM pnl_lines WHERE month >= $1 GROUP BY 1, 2, 3`,
     [fromDate],
   );
 
@@ -364,31 +391,43 @@ export async function rebuildSegmentRollups(q: Queryable, from: string | null): 
     [xIdx, hiIdx],
   );
 
-  await rebuildPeriods(q, src, { loIdx, hiIdx, xIdx, winIdx });
+  await rebuildPeriods(q, { loIdx, hiIdx, xIdx });
   await q.query(`UPDATE pnl_rollup_state SET version = version + 1, refreshed_at = now(), first_month = $1, last_month = $2 WHERE id = 1`, [lo, hi]);
 }
 
 /**
- * pnl_segment_periods for starts s in [max(lo, x) − len + 1, hi] and each precomputed length (a period may begin before
- * the first month with data: its active customers are those of the months it covers).
- * Active customers: a customer active in [s, s + len) of a segment is counted once, at their first active month
- * in the window — the starts for which month i is that first month are (previous active month, i] ∩ [i − len + 1, i].
+ * pnl_segment_periods for the complete windows reaching x: starts s in [max(lo, x) − len + 1, hi − len + 1] and each
+ * precomputed length (a period may begin before the first month with data: its active customers are those of the
+ * months it covers). A window that runs past the latest month with data (the quarter or year in progress) is not
+ * stored: it would change with every new month, so an import of a new month would rewrite len rows per customer and
+ * length instead of one; the P&L computes such a period live from pnl_customer_months.
+ * Active customers: the (segment, customer) pairs with an active month in [s, s + len), from bit masks of months.
  * NRR/GRR: per customer a cumulative monthly revenue array C (C[k] = revenue of months before index k), so the
  * previous and current windows are two subtractions; the cohort is the segment on the start's first day.
  */
-async function rebuildPeriods(q: Queryable, src: string, r: { loIdx: number; hiIdx: number; xIdx: number; winIdx: number }): Promise<void> {
+async function rebuildPeriods(q: Queryable, r: { loIdx: number; hiIdx: number; xIdx: number }): Promise<void> {
   const lens = [...PERIOD_LENGTHS];
-  await q.query(
-    `WITH l AS MATERIALIZED (SELECT unnest($2::int[]) AS len),
-     a AS (SELECT segment_id, customer_id, ${MI('month')} AS i FROM ${src} WHERE month >= $1::date GROUP BY 1, 2, 3),
-     g AS (SELECT segment_id, customer_id, i, LAG(i) OVER (PARTITION BY segment_id, customer_id ORDER BY i) AS p FROM a)
-     INSERT INTO pnl_segment_periods (segment_id, period_start, months, active_customers)
-     SELECT g.segment_id, ${MD('s')}, l.len, COUNT(*)
-     FROM g CROSS JOIN l
-     CROSS JOIN LATERAL generate_series(GREATEST(COALESCE(g.p + 1, g.i - l.len + 1), g.i - l.len + 1, $3 - l.len + 1), g.i) s
-     GROUP BY 1, 2, 3`,
-    [toDate(Math.max(r.loIdx, r.xIdx - 11)), lens, r.xIdx],
-  );
+  const maxLen = Math.max(...lens);
+  // Month index from a first-of-month date: date_part is float8 (EXTRACT is numeric since PostgreSQL 14: slower per row).
+  const mi = `(date_part('year', month)::int * 12 + date_part('month', month)::int - 1)`;
+  // Each (segment, customer) becomes one bit mask of its active months from `a` (a hash aggregate, no sort), and a
+  // window counts the masks with a bit inside it. 63 bits cover the starts a … a + 63 − maxLen with their windows, so
+  // long histories (a full rebuild) go in blocks; an import of the latest month is one block of 12 months.
+  const span = 63 - maxLen + 1;
+  for (let a = r.xIdx - maxLen + 1; a <= r.hiIdx; a += span) {
+    await q.query(
+      `WITH l AS MATERIALIZED (SELECT unnest($1::int[]) AS len),
+       m AS (SELECT segment_id, bit_or(1::bigint << (${mi} - $2)) AS mask FROM pnl_customer_months
+             WHERE month >= $5::date AND month <= $6::date GROUP BY segment_id, customer_id)
+       INSERT INTO pnl_segment_periods (segment_id, period_start, months, active_customers)
+       SELECT m.segment_id, ${MD('s')}, l.len, COUNT(*)
+       FROM m CROSS JOIN l
+       CROSS JOIN LATERAL generate_series(GREATEST($3 - l.len + 1, $2), LEAST($4 - l.len + 1, $2 + ${span - 1})) s
+       WHERE m.mask & (((1::bigint << l.len) - 1) << (s - $2)) <> 0
+       GROUP BY 1, 2, 3`,
+      [lens, a, r.xIdx, r.hiIdx, toDate(a), toDate(a + 62)],
+    );
+  }
   // A customer can be in a cohort only for starts s with revenue in [s − len, s): after their first month and
   // at most len months after their last.
   await q.query(
@@ -398,7 +437,7 @@ async function rebuildPeriods(q: Queryable, src: string, r: { loIdx: number; hiI
             SUM(GREATEST(LEAST(t.cur, t.prev), 0))::numeric / 100
      FROM (SELECT x.customer_id, ${MD('s')} AS start, l.len, ${C('s')} - ${C('s - l.len')} AS prev, ${C('s + l.len')} - ${C('s')} AS cur
            FROM ${SERIES} x CROSS JOIN l
-           CROSS JOIN LATERAL generate_series(GREATEST($2, $3 - l.len + 1, x.b + 1), LEAST($4, x.b + x.n - 1 + l.len)) s) t
+           CROSS JOIN LATERAL generate_series(GREATEST($2, $3 - l.len + 1, x.b + 1), LEAST($4 - l.len + 1, x.b + x.n - 1 + l.len)) s) t
      LEFT JOIN segment_memberships sm
        ON sm.customer_id = t.customer_id AND t.start >= sm.valid_from AND t.start <= COALESCE(sm.valid_to, 'infinity'::date)
      WHERE t.prev > 0

@@ -4,6 +4,7 @@ import type { AppAbility } from '@cxs/authz';
 import { CurrentAbility, CurrentUser, type RequestUser } from '../../auth/request-user.js';
 import { Authorize } from '../../authz/authorize.decorator.js';
 import { ParseIdPipe } from '../../common/id.pipe.js';
+import { Language, localise, type Lang } from '../../common/messages.js';
 import { PromotionsService } from './promotions.service.js';
 import {
   ApprovePromotionDto,
@@ -85,8 +86,9 @@ export class SegmentationController {
 
   @Get('runs')
   @Authorize('read', 'Run')
-  listRuns(@Query() q: RunListQueryDto) {
-    return this.seg.listRuns(q.modelId);
+  async listRuns(@Query() q: RunListQueryDto, @Language() lang: Lang) {
+    const { items } = await this.seg.listRuns(q.modelId);
+    return { items: items.map((r) => ({ ...r, error: localise(r.error, lang) })) };
   }
 
   @Get('runs/compare')
@@ -104,8 +106,10 @@ export class SegmentationController {
 
   @Get('runs/:id')
   @Authorize('read', 'Run')
-  getRun(@Param('id', ParseIdPipe) id: string) {
-    return this.seg.getRun(id);
+  async getRun(@Param('id', ParseIdPipe) id: string, @Language() lang: Lang) {
+    // The run's error is stored in English; it reads in the reader's language (ADR 0011).
+    const run = await this.seg.getRun(id);
+    return { ...run, error: localise(run.error, lang) };
   }
 
   @Get('runs/:id/results')

@@ -1,5 +1,5 @@
 import type { CreateImportPresetRequest, ImportDto, ImportQuarantineRowDto, ImportMode, ImportPresetDto, ImportProblemDto, ImportSource, ImportSourceDto, UpdateImportRequest } from '@cxs/contracts';
-import { ApiRequestError, apiFetch } from '../../../shared/api/http';
+import { ApiRequestError, apiFetch, uiLanguage } from '../../../shared/api/http';
 
 export const importKeys = {
   all: ['imports'] as const,
@@ -39,7 +39,7 @@ export function fetchImportQuarantine(id: string, offset: number, limit: number,
 export async function uploadImport(source: ImportSource, file: File, preset?: string | null): Promise<ImportDto> {
   const q = new URLSearchParams({ source, fileName: file.name });
   if (preset) q.set('preset', preset);
-  const res = await fetch(`/api/imports?${q}`, { method: 'POST', credentials: 'include', headers: { 'Content-Type': 'text/csv', Accept: 'application/json' }, body: file });
+  const res = await fetch(`/api/imports?${q}`, { method: 'POST', credentials: 'include', headers: { 'Content-Type': 'text/csv', Accept: 'application/json', 'Accept-Language': uiLanguage() }, body: file });
   const text = await res.text();
   const body = text ? JSON.parse(text) : null;
   if (!res.ok) throw new ApiRequestError(res.status, body ?? { code: `HTTP_${res.status}`, message: res.statusText });
@@ -74,5 +74,6 @@ export function createImportPreset(body: CreateImportPresetRequest): Promise<Imp
   return apiFetch('/imports/presets', { method: 'POST', body });
 }
 
-export const reportUrl = (id: string) => `/api/imports/${encodeURIComponent(id)}/report.csv`;
+/** The problem report in the UI's language (the reasons are rendered by the server). */
+export const reportUrl = (id: string) => `/api/imports/${encodeURIComponent(id)}/report.csv?lang=${uiLanguage()}`;
 export const quarantineUrl = (id: string) => `/api/imports/${encodeURIComponent(id)}/quarantine.csv`;

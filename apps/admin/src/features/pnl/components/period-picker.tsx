@@ -1,6 +1,9 @@
-import { Group, SegmentedControl, TextInput } from '@mantine/core';
+import { Group, SegmentedControl, Text, TextInput } from '@mantine/core';
+import type { PnlPeriod } from '@cxs/contracts';
 import { useTranslation } from 'react-i18next';
 import type { PeriodFilter } from '../api/pnl.api';
+import { useSettings } from '../hooks/use-settings';
+import { periodLabel } from '../period-label';
 
 type Kind = 'last12' | 'month' | 'quarter' | 'year' | 'range';
 
@@ -9,9 +12,12 @@ const kindOf = (v: PeriodFilter): Kind => v.period ?? (v.from || v.to ? 'range' 
 /**
  * Month / quarter / year containing a chosen month (quarters and years follow the fiscal-year start from the
  * settings; the API resolves them), any range of whole months, or the default: the last 12 months with data.
+ * `resolved` is the period the API answered with (`period` of the P&L response): shown in words next to the
+ * picker, with its fiscal name ("FY2026 Q1: Apr–Jun 2025"), so the user sees which months a quarter or year is.
  */
-export function PeriodPicker({ value, onChange }: { value: PeriodFilter; onChange: (v: PeriodFilter) => void }) {
+export function PeriodPicker({ value, onChange, resolved }: { value: PeriodFilter; onChange: (v: PeriodFilter) => void; resolved?: PnlPeriod }) {
   const { t } = useTranslation();
+  const settings = useSettings();
   const kind = kindOf(value);
   const month = (label: string, v: string | undefined, set: (m: string | undefined) => void, testId: string) => (
     <TextInput
@@ -33,7 +39,8 @@ export function PeriodPicker({ value, onChange }: { value: PeriodFilter; onChang
         onChange={(k) => {
           const next = k as Kind;
           if (next === 'last12') onChange({});
-          else if (next === 'range') onChange({ from: value.from, to: value.to });
+          // A range starts as the month in view (without from/to the value would read as the default again).
+          else if (next === 'range') onChange({ from: value.from ?? value.at, to: value.to ?? value.at ?? value.from });
           else onChange({ period: next, at: value.at ?? value.to });
         }}
         data={[
@@ -53,6 +60,11 @@ export function PeriodPicker({ value, onChange }: { value: PeriodFilter; onChang
           {month(t('pnl.period.from'), value.from, (from) => onChange({ ...value, from }), 'period-from')}
           {month(t('pnl.period.to'), value.to, (to) => onChange({ ...value, to }), 'period-to')}
         </>
+      ) : null}
+      {resolved && settings.data ? (
+        <Text size="sm" c="dimmed" data-testid="period-label">
+          {periodLabel(t, resolved, settings.data.fiscalYearStartMonth)}
+        </Text>
       ) : null}
     </Group>
   );

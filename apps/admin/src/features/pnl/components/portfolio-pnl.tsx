@@ -21,7 +21,7 @@ export function PortfolioPnl({ period: initial, onlyMine = false }: { period: Pe
   const [selected, setSelected] = useState<string | null>(null);
   const picker = (
     <Group justify="flex-end" mb="sm">
-      <PeriodPicker value={period} onChange={setPeriod} />
+      <PeriodPicker value={period} onChange={setPeriod} resolved={portfolio.data?.period} />
     </Group>
   );
   if (portfolio.isError) return <>{picker}<ErrorState error={portfolio.error} onRetry={() => void portfolio.refetch()} /></>;

@@ -19,7 +19,7 @@ export function ProductRevenue({ period: initial }: { period: PeriodFilter }) {
   const f = useFormatters(q.data?.currency);
   const picker = (
     <Group justify="flex-end" mb="sm">
-      <PeriodPicker value={period} onChange={setPeriod} />
+      <PeriodPicker value={period} onChange={setPeriod} resolved={q.data?.period} />
     </Group>
   );
   if (q.isError) return <>{picker}<ErrorState error={q.error} onRetry={() => void q.refetch()} /></>;

@@ -14,6 +14,7 @@ import { PlansPanel } from '../../pnl/components/plans-panel';
 import { TopCustomers } from '../../pnl/components/top-customers';
 import { ChurnRisks } from '../../pnl/components/churn-risks';
 import { PeriodPicker } from '../../pnl/components/period-picker';
+import { useTopCustomers } from '../../pnl/hooks/use-pnl';
 import type { PeriodFilter } from '../../pnl/api/pnl.api';
 
 /** Where a segment's work lives: the tabs of the segment page. */
@@ -37,6 +38,8 @@ export function MySegmentsPage() {
   // Until the owner picks one, focus on their largest segment (a segment just promoted may have no members yet).
   const largest = mine.reduce<(typeof mine)[number] | undefined>((best, s) => (!best || s.memberCount > best.memberCount ? s : best), undefined);
   const current = mine.find((s) => s.id === focus) ?? largest;
+  // The focus panel's period as the API resolved it (the same query the top-customers card runs).
+  const top = useTopCustomers(current?.id ?? null, period);
 
   return (
     <>
@@ -65,7 +68,7 @@ export function MySegmentsPage() {
             <Paper withBorder radius="md" p="md" mb="lg" data-testid="segment-focus">
               <Group justify="space-between" mb="sm" wrap="wrap">
                 <Title order={5}>{t('mySegments.focus.title')}</Title>
-                <PeriodPicker value={period} onChange={setPeriod} />
+                <PeriodPicker value={period} onChange={setPeriod} resolved={top.data?.period} />
               </Group>
               {mine.length > 1 ? (
                 <SegmentedControl
