@@ -55,6 +55,22 @@ describe('ABCDX labelling on a hand-built fixture', () => {
   const { input, group, model } = fixture();
   const base = { standardise: 'zscore', missing: 'exclude', seed: 7 } as const;
 
+  test('reusable Float64Array input gives the same run as row arrays (revenue read before the input is overwritten)', () => {
+    const opts = { ...base, revenueColumn: 'ltv', attributes: { business_model: model } };
+    const params = [ltv, check, cac, growth];
+    const expected = runAbcdx(input, params, opts);
+    const values = Float64Array.from(input.values.flat());
+    const run = runAbcdx({ ids: input.ids, columns: input.columns, values, valuesReusable: true }, params, opts);
+    expect(run.prepared.original.buffer).toBe(values.buffer);
+    const { prepared: _p, ...rest } = run;
+    const { prepared: _q, ...restExpected } = expected;
+    expect(rest).toEqual(restExpected);
+    // P's revenue is its 50 LTVs: 1000 × (1 + jitter), the jitter summing to 0 over the group.
+    const p = run.clusters.find((c) => c.label === 'A')!;
+    expect(p.revenue).toBeCloseTo(50 * 1000, 6);
+    expect(p.revenueShare).toBeCloseTo(1000 / 3000, 9);
+  });
+
   test('with a growth parameter: X is the fastest-growing cluster outside the top one', () => {
     const run = runAbcdx(input, [ltv, check, cac, growth], { ...base, revenueColumn: 'ltv', attributes: { business_model: model } });
     expect(labelOfGroup(run, group)).toEqual({ P: 'A', Q: 'X', R: 'B', S: 'C', T: 'D' });

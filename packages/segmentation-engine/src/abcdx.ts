@@ -3,7 +3,7 @@ import { formatNumber, formatPercent, formatScore, ordinal, type Localised } fro
 import { kmeans, type KmeansImplementation } from './kmeans.js';
 import { marketOverlay, UNKNOWN_VALUE, type AttributeOverlay } from './overlay.js';
 import { prepareMatrix, toOriginalUnits, type MatrixInput, type ParameterSpec, type PrepareOptions, type PreparedMatrix } from './prepare.js';
-import { quantileSorted, sortedCopy } from './stats.js';
+import { quantileSorted } from './stats.js';
 
 export const ABCDX_LABELS = ['A', 'B', 'C', 'D', 'X'] as const;
 export type AbcdxLabel = (typeof ABCDX_LABELS)[number];
@@ -27,6 +27,8 @@ export interface AbcdxOptions extends PrepareOptions {
    * after a weight change): skips {@link prepareMatrix}. Must come from this input.
    */
   prepared?: PreparedMatrix;
+  /** Called at the run's stage boundaries ('prepared', 'kmeans', 'profiles'; the overlay follows), e.g. to profile time or memory. */
+  onStage?: (stage: string) => void;
 }
 
 export interface ParameterProfile {
@@ -137,19 +139,25 @@ export function labelClusters(valueScores: number[], growthScores: number[] | nu
   return labels;
 }
 
-/** Reads one numeric column of the input for every input row (null = missing). */
-function readInputColumn(input: MatrixInput, column: string): (number | null)[] {
+/** Reads one numeric column of the input for every input row, 0 where it is missing (the revenue column). */
+function readInputColumn(input: MatrixInput, column: string): Float64Array {
   const j = input.columns.indexOf(column);
   if (j < 0) throw new EngineError('UNKNOWN_COLUMN', `unknown column ${describeValue(column)}; the input has ${input.columns.map((c) => JSON.stringify(c)).join(', ')}`, { column });
   const width = input.columns.length;
-  return input.ids.map((id, i) => {
+  const n = input.ids.length;
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
     let v: number | null | undefined;
     if (input.values instanceof Float64Array) v = input.missingMask?.[i * width + j] ? null : input.values[i * width + j];
     else v = input.values[i]?.[j];
-    if (v === null || v === undefined) return null;
-    if (!Number.isFinite(v)) throw new EngineError('NON_FINITE', `column "${column}", row ${i} (id ${describeValue(id)}): value ${describeValue(v)} is not a finite number`, { column, row: i, id, value: v });
-    return v;
-  });
+    if (v === null || v === undefined) continue;
+    if (!Number.isFinite(v)) {
+      const id = input.ids[i];
+      throw new EngineError('NON_FINITE', `column "${column}", row ${i} (id ${describeValue(id)}): value ${describeValue(v)} is not a finite number`, { column, row: i, id, value: v });
+    }
+    out[i] = v;
+  }
+  return out;
 }
 
 const labelOf = (p: ParameterSpec): Localised => ({ en: p.label ?? p.column, ru: p.labelRu ?? p.label ?? p.column });
@@ -172,21 +180,35 @@ export function runAbcdx(input: MatrixInput, params: ParameterSpec[], options: A
   const k = options.k ?? 5;
   const seed = options.seed ?? 42;
   const restarts = options.restarts ?? 10;
+  // With reusable input values, prepareMatrix overwrites them: read the revenue column first.
+  const reusable = !options.prepared && input.valuesReusable === true && input.values instanceof Float64Array;
+  let revenueAll = reusable && options.revenueColumn ? readInputColumn(input, options.revenueColumn) : null;
   const prepared = options.prepared ?? prepareMatrix(input, params, { standardise: options.standardise, missing: options.missing });
-  const revenueAll = options.revenueColumn ? readInputColumn(input, options.revenueColumn) : null;
+  if (!reusable && options.revenueColumn) revenueAll = readInputColumn(input, options.revenueColumn);
   if (options.attributes) {
     for (const [name, col] of Object.entries(options.attributes)) {
       if (col.length !== input.ids.length) throw new EngineError('SHAPE_MISMATCH', `attribute "${name}" has ${col.length} values for ${input.ids.length} customers`, { column: name });
     }
   }
   const { n, d } = prepared;
+  options.onStage?.('prepared');
   const km = kmeans(prepared.data, n, d, { k, seed, restarts, maxIterations: options.maxIterations, tolerance: options.tolerance, implementation: options.implementation });
 
-  const members: number[][] = Array.from({ length: k }, () => []);
-  for (let i = 0; i < n; i++) members[km.assignments[i]].push(i);
+  options.onStage?.('kmeans');
+  // Rows of each cluster in increasing order, as views of one array (no array of numbers per cluster at 1M rows).
+  const starts = new Int32Array(k + 1);
+  for (let i = 0; i < n; i++) starts[km.assignments[i] + 1]++;
+  for (let c = 0; c < k; c++) starts[c + 1] += starts[c];
+  const byCluster = new Int32Array(n);
+  const fill = starts.slice(0, k);
+  for (let i = 0; i < n; i++) byCluster[fill[km.assignments[i]]++] = i;
+  const members = Array.from({ length: k }, (_, c) => byCluster.subarray(starts[c], starts[c + 1]));
   const centroidsStd = members.map((rows) => {
     const c = new Array<number>(d).fill(0);
-    for (const i of rows) for (let j = 0; j < d; j++) c[j] += prepared.standardised[i * d + j];
+    for (let r = 0; r < rows.length; r++) {
+      const i = rows[r];
+      for (let j = 0; j < d; j++) c[j] += prepared.standardised[i * d + j];
+    }
     return c.map((x) => x / Math.max(1, rows.length));
   });
   const valueScores = clusterScores(prepared, centroidsStd, 'value');
@@ -197,45 +219,55 @@ export function runAbcdx(input: MatrixInput, params: ParameterSpec[], options: A
   const valueRank = new Array<number>(k);
   valueOrder.forEach((c, r) => (valueRank[c] = r + 1));
 
-  // Overall medians of observed values, per parameter.
-  const observed = (rows: number[], j: number): Float64Array => {
-    const out: number[] = [];
-    for (const i of rows) {
-      const v = prepared.original[i * d + j];
-      if (!Number.isNaN(v)) out.push(v);
+  // Quartiles of observed values (NaN = imputed), per parameter, of some rows or of everyone (rows = null).
+  const observedBuffer = new Float64Array(n);
+  const observedQuartiles = (rows: Int32Array | null, j: number): [number, number, number] => {
+    let m = 0;
+    const count = rows ? rows.length : n;
+    for (let r = 0; r < count; r++) {
+      const v = prepared.original[(rows ? rows[r] : r) * d + j];
+      if (!Number.isNaN(v)) observedBuffer[m++] = v;
     }
-    return sortedCopy(out);
+    const s = observedBuffer.subarray(0, m).sort();
+    return [quantileSorted(s, 0.25), quantileSorted(s, 0.5), quantileSorted(s, 0.75)];
   };
-  const everyone = Array.from({ length: n }, (_, i) => i);
-  const overallMedian = prepared.params.map((_, j) => quantileSorted(observed(everyone, j), 0.5));
+  const overallMedian = prepared.params.map((_, j) => observedQuartiles(null, j)[1]);
 
-  const revenueKept = revenueAll ? Array.from(prepared.rowIndex, (r) => revenueAll[r] ?? 0) : null;
-  const revenueTotal = revenueKept ? revenueKept.reduce((s, x) => s + x, 0) : 0;
-  const attrKept = options.attributes
-    ? Object.fromEntries(Object.entries(options.attributes).map(([name, col]) => [name, Array.from(prepared.rowIndex, (r) => col[r] ?? null)]))
+  // Kept rows only; when every row is kept (row r is input row r) the input's own arrays serve.
+  const allKept = prepared.n === input.ids.length;
+  const revenueKept = revenueAll ? (allKept ? revenueAll : Float64Array.from(prepared.rowIndex, (r) => revenueAll![r])) : null;
+  revenueAll = null;
+  let revenueTotal = 0;
+  if (revenueKept) for (let i = 0; i < n; i++) revenueTotal += revenueKept[i];
+  const attrKept: Record<string, ReadonlyArray<string | null | undefined>> | null = options.attributes
+    ? Object.fromEntries(Object.entries(options.attributes).map(([name, col]) => [name, allKept ? col : Array.from(prepared.rowIndex, (r) => col[r] ?? null)]))
     : null;
 
   const clusters: ClusterReport[] = members.map((rows, c) => {
     const profile: ParameterProfile[] = prepared.params.map((p, j) => {
-      const s = observed(rows, j);
+      const [p25, median, p75] = observedQuartiles(rows, j);
       return {
         column: p.column,
         label: labelOf(p),
         role: p.role,
         direction: p.direction,
-        median: quantileSorted(s, 0.5),
-        p25: quantileSorted(s, 0.25),
-        p75: quantileSorted(s, 0.75),
+        median,
+        p25,
+        p75,
         overallMedian: overallMedian[j],
         standardisedCentre: centroidsStd[c][j],
       };
     });
-    const revenue = revenueKept ? rows.reduce((s, i) => s + revenueKept[i], 0) : null;
+    let revenue: number | null = null;
+    if (revenueKept) {
+      revenue = 0;
+      for (let r = 0; r < rows.length; r++) revenue += revenueKept[rows[r]];
+    }
     const attributes: AttributeProfile[] = attrKept
       ? Object.entries(attrKept).map(([attribute, col]) => {
           const counts = new Map<string, number>();
-          for (const i of rows) {
-            const v = col[i];
+          for (let r = 0; r < rows.length; r++) {
+            const v = col[rows[r]];
             const key = v === null || v === undefined || String(v).trim() === '' ? UNKNOWN_VALUE : String(v);
             counts.set(key, (counts.get(key) ?? 0) + 1);
           }
@@ -270,12 +302,14 @@ export function runAbcdx(input: MatrixInput, params: ParameterSpec[], options: A
     cl.reason = reasonFor(cl, clusters, prepared, k, hasGrowth);
     cl.description = describeTypicalCustomer(cl, options.attributeLabels ?? {});
   }
+  options.onStage?.('profiles');
+  const rowLabels = Array.from(km.assignments, (c) => labels[c]);
   const order = k === 5 ? ABCDX_LABELS.map((l) => clusters.find((c) => c.label === l) as ClusterReport) : valueOrder.map((c) => clusters[c]);
 
   return {
     ids: prepared.ids,
     assignments: km.assignments,
-    labels: Array.from(km.assignments, (c) => labels[c]),
+    labels: rowLabels,
     clusters: order,
     k,
     seed,
@@ -288,7 +322,7 @@ export function runAbcdx(input: MatrixInput, params: ParameterSpec[], options: A
     columns: prepared.columns,
     stats: prepared.stats,
     missing: prepared.missing,
-    overlay: attrKept ? marketOverlay(Array.from(km.assignments, (c) => labels[c]), attrKept) : null,
+    overlay: attrKept ? marketOverlay(rowLabels, attrKept) : null,
     prepared,
   };
 }

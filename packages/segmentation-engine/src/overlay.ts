@@ -68,13 +68,18 @@ export function marketOverlay(
   const anomaly = options.anomalyThreshold ?? 3;
   const n = assignments.length;
   if (n === 0) throw new EngineError('EMPTY_INPUT', 'market overlay needs at least one customer');
-  const clusterKeys = Array.from(new Set(Array.from(assignments, (a) => String(a)))).sort(naturalSort);
+  // Distinct keys without a million-entry copy of the column (the same sets, in the same order).
+  const clusterSet = new Set<string>();
+  for (let i = 0; i < n; i++) clusterSet.add(String(assignments[i]));
+  const clusterKeys = Array.from(clusterSet).sort(naturalSort);
   const cIndex = new Map(clusterKeys.map((c, i) => [c, i]));
   return Object.entries(attributes).map(([attribute, column]) => {
     if (column.length !== n) {
       throw new EngineError('SHAPE_MISMATCH', `attribute "${attribute}" has ${column.length} values for ${n} customers`, { column: attribute });
     }
-    const values = Array.from(new Set(Array.from(column, keyOf))).sort((a, b) => (a === UNKNOWN_VALUE ? 1 : b === UNKNOWN_VALUE ? -1 : naturalSort(a, b)));
+    const valueSet = new Set<string>();
+    for (let i = 0; i < n; i++) valueSet.add(keyOf(column[i]));
+    const values = Array.from(valueSet).sort((a, b) => (a === UNKNOWN_VALUE ? 1 : b === UNKNOWN_VALUE ? -1 : naturalSort(a, b)));
     const vIndex = new Map(values.map((v, i) => [v, i]));
     const counts = clusterKeys.map(() => new Array<number>(values.length).fill(0));
     for (let i = 0; i < n; i++) counts[cIndex.get(String(assignments[i])) as number][vIndex.get(keyOf(column[i])) as number]++;

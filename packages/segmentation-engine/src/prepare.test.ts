@@ -71,6 +71,40 @@ describe('prepareMatrix', () => {
     expect(Array.from(p.standardised)).toEqual([0, 0.5, 1]);
   });
 
+  test('reusable Float64Array input: prepared in its own memory, same matrix as a copy', () => {
+    // Input 4 wide (x, y, z, w), parameters z, x in that order: the raw matrix is rows of (z, x).
+    const cells = [
+      [1, 10, 100, 7],
+      [2, 20, 999, 7],
+      [3, 30, 300, 7],
+      [4, 40, 400, 7],
+    ];
+    const flat = () => Float64Array.from(cells.flat());
+    const mask = Uint8Array.from([0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0]); // row 1's z is missing
+    const params = [spec('z'), spec('x', { weight: 4 })];
+    for (const missing of ['impute_median', 'exclude'] as const) {
+      const opts = { standardise: 'zscore', missing } as const;
+      const copy = prepareMatrix({ ids: ['a', 'b', 'c', 'd'], columns: ['x', 'y', 'z', 'w'], values: flat(), missingMask: mask }, params, opts);
+      const values = flat();
+      const reused = prepareMatrix({ ids: ['a', 'b', 'c', 'd'], columns: ['x', 'y', 'z', 'w'], values, missingMask: mask, valuesReusable: true }, params, opts);
+      expect(reused.ids).toEqual(copy.ids);
+      expect(Array.from(reused.original)).toEqual(Array.from(copy.original));
+      expect(Array.from(reused.standardised)).toEqual(Array.from(copy.standardised));
+      expect(Array.from(reused.data)).toEqual(Array.from(copy.data));
+      expect(reused.stats).toEqual(copy.stats);
+      expect(reused.missing).toEqual(copy.missing);
+      if (missing === 'impute_median') {
+        // Every row kept: `original` is the input's memory, holding (z, x) per row, NaN where z was missing.
+        expect(reused.original.buffer).toBe(values.buffer);
+        expect(Array.from(reused.original)).toEqual([100, 1, Number.NaN, 2, 300, 3, 400, 4]);
+        expect(reused.stats[0].imputedWith).toBe(300);
+      } else {
+        expect(reused.ids).toEqual(['a', 'c', 'd']);
+        expect(Array.from(reused.original)).toEqual([100, 1, 300, 3, 400, 4]);
+      }
+    }
+  });
+
   test('clipping winsorises at percentiles of the observed values', () => {
     const values = Array.from({ length: 101 }, (_, i) => [i === 100 ? 1e6 : i]);
     const p = prepareMatrix({ ids: values.map((_, i) => `c${i}`), columns: ['x'], values }, [spec('x', { clip: { lower: 1, upper: 99 } })], { standardise: 'minmax', missing: 'exclude' });

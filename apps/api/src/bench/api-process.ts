@@ -13,6 +13,8 @@ export interface ApiProcess {
   output: () => string;
   /** Resident set size of the API process, from /proc (bytes). */
   rss(): number;
+  /** CPU time (user + system) the API process has used so far, from /proc (seconds): less sensitive to machine load than wall time. */
+  cpuSeconds(): number;
   stop(): Promise<void>;
 }
 
@@ -58,6 +60,16 @@ export async function spawnApi(databaseUrl: string, env: Record<string, string> 
       try {
         const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
         return m ? Number(m[1]) * 1024 : 0;
+      } catch {
+        return 0;
+      }
+    },
+    cpuSeconds() {
+      try {
+        // Fields after the command name (which may contain spaces): utime and stime are the 12th and 13th.
+        const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return (Number(f[11]) + Number(f[12])) / 100;
       } catch {
         return 0;
       }

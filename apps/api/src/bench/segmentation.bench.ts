@@ -27,6 +27,8 @@ import { median, percentile, report, time } from './util.js';
  *
  * SEG_BENCH_SIZES=200k,1m (default both) picks the sizes; SEG_BENCH_FEATURE_REPS
  * (default 3) the repetitions of (1); SEG_BENCH_FEATURES_ONLY=1 stops after (1).
+ * CXS_RUN_MEMORY_PROFILE=1 also prints the run worker's memory at each stage
+ * boundary (see memory-profile.ts).
  */
 export async function segmentationBench(): Promise<void> {
   const sizes = (process.env.SEG_BENCH_SIZES ?? '200k,1m').split(',').map((s) => s.trim());
@@ -160,6 +162,7 @@ async function runFigures(url: string, data: SegBenchData, label: string, refere
     const idle = await probe(api.base, cookie, probes, 3, () => Date.now() > idleUntil);
 
     const started = performance.now();
+    const cpuStarted = api.cpuSeconds();
     const res = await getJson<{ id: string }>(api.base, cookie, `/segmentation/models/${model.id}/runs`, 'POST', {});
     if (res.status !== 201) throw new Error(`start run: ${res.status} ${JSON.stringify(res.body)}`);
     runId = res.body.id;
@@ -180,6 +183,7 @@ async function runFigures(url: string, data: SegBenchData, label: string, refere
     const busy = await probe(api.base, cookie, probes, 3, () => ['succeeded', 'failed', 'cancelled'].includes(status));
     await poller;
     const total = performance.now() - started;
+    const cpu = api.cpuSeconds() - cpuStarted;
     if (status !== 'succeeded') throw new Error(`${data.name}: run ${runId} ${status}: ${error}\n${api.output().slice(-2000)}`);
     const stage = (from: string, to: string) => ((stages[to] ?? total) - (stages[from] ?? 0)) / 1000;
     report(`full ABCDX run ${label}`, total / 1000, 's', {
@@ -189,8 +193,13 @@ async function runFigures(url: string, data: SegBenchData, label: string, refere
       clustering_s: stage('clustering', 'saving'),
       saving_s: stage('saving', 'succeeded'),
       api_peak_rss_mib: peakRss / 2 ** 20,
+      // The API's CPU during the run (the run's worker plus the probes' requests; PostgreSQL's work is not in it).
+      api_cpu_s: cpu,
       ...(data.customers >= 1_000_000 ? { rss_target_mib: 1024 } : {}),
     });
+    // CXS_RUN_MEMORY_PROFILE=1 (inherited by the spawned API): the run worker's per-stage memory lines.
+    const profile = api.output().split('\n').filter((l) => l.startsWith('[run-memory]'));
+    if (profile.length) process.stdout.write(`# run memory by stage (MiB; peak = the API's RSS high-water mark since the previous line)\n${profile.map((l) => `#   ${l}`).join('\n')}\n`);
     for (const p of probes) {
       const xs = busy.latencies[p.name];
       const idleXs = idle.latencies[p.name];

@@ -12,9 +12,10 @@ import {
   type ParameterSpec,
 } from '@cxs/segmentation-engine';
 import type { AbcdxSpec, ClusterDto, ModelSpec, OverlayDto, RfmSpec, RuleSpec } from '@cxs/contracts';
-import { copyRows } from '../../database/copy.js';
+import { copyLines, csvField } from '../../database/copy.js';
 import { FEATURE_CATALOGUE } from '../features/feature-catalogue.js';
 import { computeAndStoreFeatures } from '../features/features.sql.js';
+import { memoryProfiler } from './memory-profile.js';
 import { levelsToSql, paramCollector } from './rules.sql.js';
 
 /** Thrown when the analyst cancelled the run: the run ends "cancelled", not "failed". */
@@ -76,6 +77,8 @@ export async function executeRun(client: pg.ClientBase, runId: string): Promise<
     if (r.rowCount === 0) throw new RunCancelled('cancelled');
   };
 
+  const mem = memoryProfiler(`run ${runId}`);
+  mem('start');
   await stage('computing_features', 5);
   await client.query('BEGIN');
   let snap: { customers: number; nonPositiveMonetary: number };
@@ -95,23 +98,34 @@ export async function executeRun(client: pg.ClientBase, runId: string): Promise<
       `The feature window is empty: no customer has a charge in the ${run.lookback_months} months up to ${run.as_of}. Pick an as-of date inside the data or a longer lookback.`,
     );
   }
+  mem('features');
   await stage('clustering', 25);
   await pauseHook('clustering');
 
   let members: { ids: string[]; labels: string[] };
   let results: Record<string, unknown>;
-  if (run.spec.kind === 'abcdx') ({ members, results } = await clusterAbcdx(client, run, run.spec));
+  if (run.spec.kind === 'abcdx') ({ members, results } = await clusterAbcdx(client, run, run.spec, mem));
   else if (run.spec.kind === 'rfm') ({ members, results } = await clusterRfm(client, run, run.spec));
   else ({ members, results } = await evaluateRules(client, run, run.spec as RuleSpec));
 
+  mem('clustered');
   await stage('saving', 80);
   await client.query('BEGIN');
   try {
-    // Streamed from the id and label arrays: no array per member at 1,000,000 customers.
-    function* memberRows(): Generator<[string, string, string]> {
-      for (let i = 0; i < members.ids.length; i++) yield [runId, members.ids[i], members.labels[i]];
+    // Streamed from the id and label arrays as CSV lines: no array per member at 1,000,000 customers;
+    // the run id and each distinct label are quoted once.
+    const quotedRun = csvField(runId);
+    const quotedLabels = new Map<string, string>();
+    function* memberLines(): Generator<string> {
+      for (let i = 0; i < members.ids.length; i++) {
+        const label = members.labels[i];
+        let q = quotedLabels.get(label);
+        if (q === undefined) quotedLabels.set(label, (q = csvField(label)));
+        yield `${quotedRun},${csvField(members.ids[i])},${q}`;
+      }
     }
-    await copyRows(client, 'segmentation_run_members', ['run_id', 'customer_id', 'label'], memberRows(), (r) => r);
+    await copyLines(client, 'segmentation_run_members', ['run_id', 'customer_id', 'label'], memberLines());
+    mem('members copied');
     // Revenue per group in exact numeric (LTV), box-plot whiskers, in SQL over the members just written.
     const rev = await client.query<{ label: string; revenue: string }>(
       `SELECT m.label, COALESCE(SUM(cf.ltv), 0)::numeric(14,2)::text AS revenue
@@ -132,6 +146,7 @@ export async function executeRun(client: pg.ClientBase, runId: string): Promise<
     );
     if (done.rowCount === 0) throw new RunCancelled('cancelled');
     await client.query('COMMIT');
+    mem('saved');
   } catch (err) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw err;
@@ -216,11 +231,12 @@ function explainOverlay(o: { attribute: string; flagged: { cluster: string; valu
   });
 }
 
-async function clusterAbcdx(client: pg.ClientBase, run: RunRow, spec: AbcdxSpec) {
+async function clusterAbcdx(client: pg.ClientBase, run: RunRow, spec: AbcdxSpec, mem: (stage: string) => void = () => undefined) {
   if (!Array.isArray(spec.parameters) || spec.parameters.length === 0) throw new RunFailure('The model has no parameters: pick at least one feature.');
   const columns = spec.parameters.map((p) => p.column);
   for (const c of columns) if (!CATALOGUE.has(c)) throw new RunFailure(`Unknown feature "${c}" in the model.`);
   const m = await readMatrix(client, run.as_of, run.lookback_months, columns);
+  mem('matrix read');
   const params: ParameterSpec[] = spec.parameters.map((p) => ({
     column: p.column,
     direction: p.direction,
@@ -231,7 +247,8 @@ async function clusterAbcdx(client: pg.ClientBase, run: RunRow, spec: AbcdxSpec)
     label: CATALOGUE.get(p.column)!.labelEn,
     labelRu: CATALOGUE.get(p.column)!.labelRu,
   }));
-  const abcdx = runAbcdx({ ids: m.ids, columns: [...columns, '__ltv'], values: m.values, missingMask: m.mask }, params, {
+  // The engine prepares its matrix in the memory of `values` (valuesReusable: nothing here reads them again).
+  const abcdx = runAbcdx({ ids: m.ids, columns: [...columns, '__ltv'], values: m.values, missingMask: m.mask, valuesReusable: true }, params, {
     standardise: spec.standardise,
     missing: spec.missing,
     k: spec.k,
@@ -240,7 +257,9 @@ async function clusterAbcdx(client: pg.ClientBase, run: RunRow, spec: AbcdxSpec)
     revenueColumn: '__ltv',
     attributes: m.attrs,
     attributeLabels: ATTRIBUTE_LABELS,
+    onStage: (s) => mem(`engine ${s}`),
   });
+  mem('engine overlay');
   // k-choice and the scatter on a seeded sample of the matrix k-means ran on (prepared once, not again).
   const prepared = abcdx.prepared;
   const sample = sampleIndices(prepared.n, Math.min(prepared.n, 4000), spec.seed);
@@ -264,6 +283,7 @@ async function clusterAbcdx(client: pg.ClientBase, run: RunRow, spec: AbcdxSpec)
         explained: pca.explainedVarianceRatio,
       }
     : null;
+  mem('k-choice and PCA');
   // Box-plot whiskers: min and max of the observed values per cluster and parameter, in one pass.
   const pd = prepared.d;
   const lo = new Float64Array(abcdx.k * pd).fill(Infinity);

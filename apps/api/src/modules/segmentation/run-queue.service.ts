@@ -7,6 +7,8 @@ import { DataSource } from 'typeorm';
 import { ImportQueueService } from '../imports/import-queue.service.js';
 
 export const RUN_QUEUE = 'segmentation-runs';
+/** The run worker's young generation in MiB (see ADR 0010); CXS_RUN_YOUNG_GENERATION_MB=0 leaves V8's default (for comparisons). */
+export const RUN_WORKER_YOUNG_GENERATION_MB = Math.max(0, Number(process.env.CXS_RUN_YOUNG_GENERATION_MB ?? 8) || 0);
 
 /** Where the compiled worker lives (tests run the API from src: the worker always runs from dist). */
 function workerPath(): string {
@@ -90,7 +92,10 @@ export class RunQueueService implements OnApplicationBootstrap, OnModuleDestroy 
     );
     if (claimed.length === 0) return; // cancelled or already handled
     const url = (this.db.options as { url: string }).url;
-    const worker = new Worker(workerPath(), { workerData: { databaseUrl: url, runId } });
+    // A small young generation: the COPY parsing's short-lived strings are collected often instead of
+    // growing the worker's heap (issue #5: the API must stay under 1 GiB RSS during a 1M-customer run).
+    // The old generation is not capped: it holds the run's ids and attributes, which grow with the customers.
+    const worker = new Worker(workerPath(), { workerData: { databaseUrl: url, runId }, ...(RUN_WORKER_YOUNG_GENERATION_MB ? { resourceLimits: { maxYoungGenerationSizeMb: RUN_WORKER_YOUNG_GENERATION_MB } } : {}) });
     this.current = { runId, worker };
     const outcome = await new Promise<{ ok: boolean; cancelled?: boolean; message?: string }>((resolve) => {
       worker.once('message', resolve);
