@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { dayBefore, refreshRollups } from '../src/modules/pnl/rollups.js';
+import { dayBefore, rebuildOpenPeriods, refreshRollups } from '../src/modules/pnl/rollups.js';
 import { startHarness, type Harness } from './harness.js';
 
 /**
@@ -43,8 +43,9 @@ describe('P&L rollups: precomputed periods and incremental refresh', () => {
   }
 
   /**
-   * Oracle: every segment × start month × length 1/3/12 whose window ends by the latest month with data (windows still
-   * in progress are computed live, not stored), from transactions and memberships by correlated lookups.
+   * Oracle: every segment × start month × length 1/3/12 whose window ends by the latest month with data, or is still in
+   * progress and starts a fiscal quarter / year (other windows in progress are computed live, not stored), from
+   * transactions and memberships by correlated lookups.
    */
   async function oracle(): Promise<Map<string, string>> {
     const seg = (cust: string, day: string) =>
@@ -52,24 +53,28 @@ describe('P&L rollups: precomputed periods and incremental refresh', () => {
                  AND (sm.valid_to IS NULL OR sm.valid_to >= ${day})), 0)`;
     const { rows: ret } = await db.query(`
       WITH b AS (SELECT date_trunc('month', MIN(occurred_on))::date AS lo, date_trunc('month', MAX(occurred_on))::date AS hi FROM transactions),
-      starts AS (SELECT gs::date AS s, b.hi FROM b, generate_series(b.lo - interval '11 months', b.hi, interval '1 month') gs),
+      starts AS (SELECT gs::date AS s, b.hi, (date_part('year', gs)::int * 12 + date_part('month', gs)::int - 1) AS si,
+                         (SELECT fiscal_year_start_month - 1 FROM app_settings WHERE id = 1) AS fy
+                  FROM b, generate_series(b.lo - interval '11 months', b.hi, interval '1 month') gs),
       lens AS (SELECT unnest(ARRAY[1, 3, 12]) AS len),
       mt AS (SELECT customer_id, date_trunc('month', occurred_on)::date AS m, SUM(amount) AS amt FROM transactions GROUP BY 1, 2),
       pc AS (SELECT mt.customer_id AS id, st.s, l.len, SUM(mt.amt) FILTER (WHERE mt.m < st.s) AS prev, COALESCE(SUM(mt.amt) FILTER (WHERE mt.m >= st.s), 0) AS cur
              FROM mt CROSS JOIN lens l JOIN starts st ON mt.m >= st.s - make_interval(months => l.len) AND mt.m < st.s + make_interval(months => l.len)
-                                   AND st.s + make_interval(months => l.len - 1) <= st.hi
+                                   AND (st.s + make_interval(months => l.len - 1) <= st.hi OR ((st.si - st.fy) % l.len + l.len) % l.len = 0)
              GROUP BY 1, 2, 3)
       SELECT ${seg('pc.id', 'pc.s')}::text AS seg, pc.s::text AS s, pc.len, COUNT(*)::int AS n, SUM(prev)::numeric(20,2)::text AS prev,
              SUM(cur)::numeric(20,2)::text AS cur, SUM(GREATEST(LEAST(cur, prev), 0))::numeric(20,2)::text AS capped
       FROM pc WHERE prev > 0 GROUP BY 1, 2, 3`);
     const { rows: act } = await db.query(`
       WITH b AS (SELECT date_trunc('month', MIN(occurred_on))::date AS lo, date_trunc('month', MAX(occurred_on))::date AS hi FROM transactions),
-      starts AS (SELECT gs::date AS s, b.hi FROM b, generate_series(b.lo - interval '11 months', b.hi, interval '1 month') gs),
+      starts AS (SELECT gs::date AS s, b.hi, (date_part('year', gs)::int * 12 + date_part('month', gs)::int - 1) AS si,
+                         (SELECT fiscal_year_start_month - 1 FROM app_settings WHERE id = 1) AS fy
+                  FROM b, generate_series(b.lo - interval '11 months', b.hi, interval '1 month') gs),
       lens AS (SELECT unnest(ARRAY[1, 3, 12]) AS len),
       tx AS (SELECT t.customer_id, t.occurred_on, ${seg('t.customer_id', 't.occurred_on')} AS seg FROM transactions t)
       SELECT tx.seg::text AS seg, st.s::text AS s, l.len, COUNT(DISTINCT tx.customer_id)::int AS active
       FROM tx CROSS JOIN lens l JOIN starts st ON tx.occurred_on >= st.s AND tx.occurred_on < st.s + make_interval(months => l.len)
-                              AND st.s + make_interval(months => l.len - 1) <= st.hi
+                              AND (st.s + make_interval(months => l.len - 1) <= st.hi OR ((st.si - st.fy) % l.len + l.len) % l.len = 0)
       GROUP BY 1, 2, 3`);
     const m = new Map<string, string>();
     const key = (r: { seg: string; s: string; len: number }) => `${r.seg}/${r.s}/${r.len}`;
@@ -163,6 +168,22 @@ describe('P&L rollups: precomputed periods and incremental refresh', () => {
     // …and the incremental refresh gives exactly the full rebuild, table by table.
     for (const t of Object.keys(full)) expect({ table: t, rows: incremental[t] }).toEqual({ table: t, rows: full[t] });
     const [want, got] = await Promise.all([oracle(), rolled()]);
+    expect(Object.fromEntries([...got].sort())).toEqual(Object.fromEntries([...want].sort()));
+  });
+  it('a new fiscal-year start moves the stored quarters and years in progress (= a full rebuild and the oracle)', async () => {
+    await db.query('BEGIN');
+    const { rows: [st] } = await db.query(`SELECT fiscal_year_start_month AS m FROM app_settings WHERE id = 1`);
+    const next = ((Number(st.m) + 2) % 12) + 1; // three months later: any other start month
+    await db.query(`UPDATE app_settings SET fiscal_year_start_month = $1 WHERE id = 1`, [next]);
+    const before = await snapshot();
+    await rebuildOpenPeriods(db);
+    const moved = await snapshot();
+    await refreshRollups(db, { all: true });
+    const full = await snapshot();
+    const [want, got] = await Promise.all([oracle(), rolled()]);
+    await db.query('ROLLBACK');
+    expect(moved.pnl_segment_periods).not.toEqual(before.pnl_segment_periods);
+    expect(moved.pnl_segment_periods).toEqual(full.pnl_segment_periods);
     expect(Object.fromEntries([...got].sort())).toEqual(Object.fromEntries([...want].sort()));
   });
 });

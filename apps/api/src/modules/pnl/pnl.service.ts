@@ -160,17 +160,14 @@ export class PnlService {
   }
 
   /**
-   * True when pnl_segment_periods holds this period: a precomputed length whose window reaches the data and ends by
-   * the latest month with data (a quarter or year still in progress is computed live).
+   * True when pnl_segment_periods holds this period: a precomputed length whose window reaches the data and either
+   * ends by the latest month with data or is a fiscal month, quarter or year still in progress (rollups.ts, STORED).
    */
   private isPrecomputed(ctx: PnlContext, p: ResolvedPeriod): boolean {
-    return (
-      (PERIOD_LENGTHS as readonly number[]).includes(p.months) &&
-      ctx.firstIdx !== null &&
-      ctx.lastIdx !== null &&
-      p.fromIdx >= ctx.firstIdx - p.months + 1 &&
-      p.fromIdx + p.months - 1 <= ctx.lastIdx
-    );
+    if (!(PERIOD_LENGTHS as readonly number[]).includes(p.months) || ctx.firstIdx === null || ctx.lastIdx === null) return false;
+    if (p.fromIdx < ctx.firstIdx - p.months + 1 || p.fromIdx > ctx.lastIdx) return false;
+    const fy = ctx.settings.fiscalYearStartMonth - 1;
+    return p.fromIdx + p.months - 1 <= ctx.lastIdx || (((p.fromIdx - fy) % p.months) + p.months) % p.months === 0;
   }
 
   /**

@@ -88,7 +88,9 @@ const dateText = (v: unknown): string | null => {
 const BASE_COLUMNS = `(customer_id, month, segment_id, net_revenue, expansion_revenue, discounts, refunds, cogs, tx_count, first_tx_on, last_tx_on)`;
 
 /**
- * Transaction lines folded per (customer, month, segment on the date, product) into the temp table pnl_lines: the
+ * Transaction lines folded per (customer, month, segment on the date, product) into the temp table pnl_lines, money in
+ * integer cents (bigint sums: small 128-bit aggregate states instead of numeric ones, so the hash aggregate of a
+ * million lines stays in memory and runs several times faster; exact, amounts have two decimals): the
  * base (per customer, below) and money per product (pnl_segment_product_months) both come from it, so the changed
  * transactions are read once. CREATE TABLE AS may run in parallel workers (an INSERT … SELECT never does).
  * `affected`: the customer is in pnl_affected (when joined), else true.
@@ -102,11 +104,11 @@ async function createLines(q: Queryable, opts: { affectedOnly: boolean; markAffe
             COALESCE(sm.segment_id, 0) AS segment_id,
             COALESCE(t.product_id, 0) AS product_id,
             ${opts.markAffected ? 'bool_or(a.customer_id IS NOT NULL)' : 'true'} AS affected,
-            SUM(t.amount) AS net_revenue,
-            COALESCE(SUM(t.amount) FILTER (WHERE t.type = 'expansion'), 0) AS expansion_revenue,
-            SUM(t.discount) AS discounts,
-            COALESCE(-SUM(t.amount) FILTER (WHERE t.type = 'refund'), 0) AS refunds,
-            SUM(ROUND(COALESCE(t.cost, p.unit_cost * t.quantity, p.cost_share * t.amount, 0), 2)) AS cogs,
+            SUM((t.amount * 100)::bigint)::bigint AS net_revenue,
+            COALESCE(SUM((t.amount * 100)::bigint) FILTER (WHERE t.type = 'expansion'), 0)::bigint AS expansion_revenue,
+            SUM((t.discount * 100)::bigint)::bigint AS discounts,
+            COALESCE(-SUM((t.amount * 100)::bigint) FILTER (WHERE t.type = 'refund'), 0)::bigint AS refunds,
+            SUM((ROUND(COALESCE(t.cost, p.unit_cost * t.quantity, p.cost_share * t.amount, 0), 2) * 100)::bigint)::bigint AS cogs,
             COUNT(*)::int AS tx_count,
             MIN(t.occurred_on) AS first_tx_on,
             MAX(t.occurred_on) AS last_tx_on
@@ -121,8 +123,8 @@ async function createLines(q: Queryable, opts: { affectedOnly: boolean; markAffe
 
 /** The base rows of the lines of affected customers. */
 const BASE_FROM_LINES = `INSERT INTO pnl_customer_months ${BASE_COLUMNS}
-  SELECT customer_id, month, segment_id, SUM(net_revenue), SUM(expansion_revenue), SUM(discounts), SUM(refunds), SUM(cogs), SUM(tx_count),
-         MIN(first_tx_on), MAX(last_tx_on)
+  SELECT customer_id, month, segment_id, SUM(net_revenue) / 100, SUM(expansion_revenue) / 100, SUM(discounts) / 100, SUM(refunds) / 100,
+         SUM(cogs) / 100, SUM(tx_count), MIN(first_tx_on), MAX(last_tx_on)
   FROM pnl_lines WHERE affected GROUP BY 1, 2, 3`;
 
 /**
@@ -352,7 +354,7 @@ export async function rebuildSegmentRollups(q: Queryable, from: string | null, l
   }
   await q.query(
     `INSERT INTO pnl_segment_product_months (segment_id, product_id, month, net_revenue, discounts, refunds, cogs, customers)
-     SELECT segment_id, product_id, month, SUM(net_revenue), SUM(discounts), SUM(refunds), SUM(cogs), COUNT(*)
+     SELECT segment_id, product_id, month, SUM(net_revenue) / 100, SUM(discounts) / 100, SUM(refunds) / 100, SUM(cogs) / 100, COUNT(*)
      FROM pnl_lines WHERE month >= $1 GROUP BY 1, 2, 3`,
     [fromDate],
   );
@@ -421,18 +423,45 @@ export async function rebuildSegmentRollups(q: Queryable, from: string | null, l
   await q.query(`UPDATE pnl_rollup_state SET version = version + 1, refreshed_at = now(), first_month = $1, last_month = $2 WHERE id = 1`, [lo, hi]);
 }
 
+/** The fiscal year's first month − 1 (0 = January): quarters and years start where ((s − it) mod len) = 0. */
+async function fiscalOffset(q: Queryable): Promise<number> {
+  const [r] = await rows(q, `SELECT fiscal_year_start_month AS m FROM app_settings WHERE id = 1`);
+  return r ? Number(r.m) - 1 : 0;
+}
+
 /**
- * pnl_segment_periods for the complete windows reaching x: starts s in [max(lo, x) − len + 1, hi − len + 1] and each
+ * The windows pnl_segment_periods holds (SQL condition on start `s`, length `len`, latest month `hi`, fiscal offset
+ * `fy`): every window that ends by the latest month with data, and of the windows still in progress only the fiscal
+ * month, quarter and year the period picker asks for. Any other window still in progress would change with every new
+ * month for nobody; the P&L computes it live.
+ */
+const STORED = (s: string, len: string, hi: string, fy: string) => `(${s} + ${len} - 1 <= ${hi} OR (((${s} - ${fy}) % ${len}) + ${len}) % ${len} = 0)`;
+
+/** After the fiscal-year start changed: the windows still in progress follow the new quarters and years. */
+export async function rebuildOpenPeriods(db: Queryable): Promise<void> {
+  const q = profiled(db);
+  const [st] = await rows(q, `SELECT to_char(first_month, 'YYYY-MM-DD') AS lo, to_char(last_month, 'YYYY-MM-DD') AS hi FROM pnl_rollup_state WHERE id = 1 FOR UPDATE`);
+  if (!st?.lo || !st?.hi) return;
+  await q.query(`SET LOCAL work_mem = '256MB'`);
+  const hiIdx = toIdx(st.hi as string);
+  // Every window that reaches the latest month (the complete ones ending there are recomputed alongside).
+  await q.query(`DELETE FROM pnl_segment_periods WHERE (period_start + make_interval(months => months))::date > $1::date`, [st.hi]);
+  await rebuildPeriods(q, { loIdx: toIdx(st.lo as string), hiIdx, xIdx: hiIdx });
+  await q.query(`UPDATE pnl_rollup_state SET version = version + 1, refreshed_at = now() WHERE id = 1`);
+}
+
+/**
+ * pnl_segment_periods for the stored windows (STORED) reaching x: starts s in [max(lo, x) − len + 1, hi] and each
  * precomputed length (a period may begin before the first month with data: its active customers are those of the
- * months it covers). A window that runs past the latest month with data (the quarter or year in progress) is not
- * stored: it would change with every new month, so an import of a new month would rewrite len rows per customer and
- * length instead of one; the P&L computes such a period live from pnl_customer_months.
+ * months it covers). An import of a new month so writes 3 complete windows and at most 2 fiscal ones in progress per
+ * customer, not every window that reaches it (16).
  * Active customers: the (segment, customer) pairs with an active month in [s, s + len), from bit masks of months.
  * NRR/GRR: per customer a cumulative monthly revenue array C (C[k] = revenue of months before index k), so the
  * previous and current windows are two subtractions; the cohort is the segment on the start's first day.
  */
 async function rebuildPeriods(q: Queryable, r: { loIdx: number; hiIdx: number; xIdx: number }): Promise<void> {
   const lens = [...PERIOD_LENGTHS];
+  const fy = await fiscalOffset(q);
   const maxLen = Math.max(...lens);
   const mi = MI('month');
   // Each (segment, customer) becomes one bit mask of its active months from `a` (a hash aggregate, no sort), and a
@@ -447,10 +476,10 @@ async function rebuildPeriods(q: Queryable, r: { loIdx: number; hiIdx: number; x
        INSERT INTO pnl_segment_periods (segment_id, period_start, months, active_customers)
        SELECT m.segment_id, ${MD('s')}, l.len, COUNT(*)
        FROM m CROSS JOIN l
-       CROSS JOIN LATERAL generate_series(GREATEST($3 - l.len + 1, $2), LEAST($4 - l.len + 1, $2 + ${span - 1})) s
-       WHERE m.mask & (((1::bigint << l.len) - 1) << (s - $2)) <> 0
+       CROSS JOIN LATERAL generate_series(GREATEST($3 - l.len + 1, $2), LEAST($4, $2 + ${span - 1})) s
+       WHERE ${STORED('s', 'l.len', '$4', '$7')} AND m.mask & (((1::bigint << l.len) - 1) << (s - $2)) <> 0
        GROUP BY 1, 2, 3`,
-      [lens, a, r.xIdx, r.hiIdx, toDate(a), toDate(a + 62)],
+      [lens, a, r.xIdx, r.hiIdx, toDate(a), toDate(a + 62), fy],
     );
   }
   // A customer can be in a cohort only for starts s with revenue in [s − len, s): after their first month and
@@ -462,7 +491,8 @@ async function rebuildPeriods(q: Queryable, r: { loIdx: number; hiIdx: number; x
             SUM(GREATEST(LEAST(t.cur, t.prev), 0))::numeric / 100
      FROM (SELECT x.customer_id, ${MD('s')} AS start, l.len, ${C('s')} - ${C('s - l.len')} AS prev, ${C('s + l.len')} - ${C('s')} AS cur
            FROM ${SERIES} x CROSS JOIN l
-           CROSS JOIN LATERAL generate_series(GREATEST($2, $3 - l.len + 1, x.b + 1), LEAST($4 - l.len + 1, x.b + x.n - 1 + l.len)) s
+           CROSS JOIN LATERAL generate_series(GREATEST($2, $3 - l.len + 1, x.b + 1), LEAST($4, x.b + x.n - 1 + l.len)) s
+           WHERE ${STORED('s', 'l.len', '$4', '$5')}
            OFFSET 0) t
      LEFT JOIN segment_memberships sm
        ON sm.customer_id = t.customer_id AND t.start >= sm.valid_from AND t.start <= COALESCE(sm.valid_to, 'infinity'::date)
@@ -471,6 +501,6 @@ async function rebuildPeriods(q: Queryable, r: { loIdx: number; hiIdx: number; x
      ON CONFLICT (segment_id, period_start, months) DO UPDATE
        SET cohort_customers = EXCLUDED.cohort_customers, previous_revenue = EXCLUDED.previous_revenue,
            current_revenue = EXCLUDED.current_revenue, capped_revenue = EXCLUDED.capped_revenue`,
-    [lens, r.loIdx, r.xIdx, r.hiIdx],
+    [lens, r.loIdx, r.xIdx, r.hiIdx, fy],
   );
 }

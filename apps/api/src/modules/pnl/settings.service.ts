@@ -2,6 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { SettingsDto, SupportCostDto } from '@cxs/contracts';
 import { DataSource } from 'typeorm';
+import { rebuildOpenPeriods } from './rollups.js';
 import { ApiException } from '../../common/api-exception.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { UpdateSettingsDto, UpdateSupportCostsDto } from './pnl.dto.js';
@@ -42,6 +43,8 @@ export class SettingsService {
          WHERE id = 1 RETURNING currency, time_zone AS "timeZone", fiscal_year_start_month AS "fiscalYearStartMonth"`,
         [dto.currency ?? null, dto.timeZone ?? null, dto.fiscalYearStartMonth ?? null],
       );
+      // Quarters and years in progress are precomputed for the fiscal calendar: follow a new fiscal-year start.
+      if (before && before.fiscalYearStartMonth !== after.fiscalYearStartMonth) await rebuildOpenPeriods(m);
       await this.audit.record(m, { actorId, action: 'settings.update', subjectType: 'Settings', subjectId: '1', before, after });
       return after;
     });
