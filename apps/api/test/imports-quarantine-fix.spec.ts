@@ -53,4 +53,37 @@ describe('quarantined rows: read with their problems, fix, re-import', () => {
     const undone = await analyst.request('GET', `/imports/${done.id}/quarantine`);
     expect(undone.body.items.map((r: any) => r.resolvedBy)).toEqual([null, null]);
   });
+  it('a row quarantined by a database-stage check reads in the file\'s own conventions and imports again unchanged', async () => {
+    const [a] = await sql(h.dbUrl, `SELECT external_id FROM customers ORDER BY id LIMIT 1`);
+    const analyst = await h.signIn('analyst');
+    // Decimal comma and day-first dates (detected); QC-1 twice (the second fails the duplicate-key check after
+    // parsing), QC-2 fails parsing (kept verbatim).
+    const csv = [
+      'ID;Customer;Date;Amount',
+      `QC-1;${a.external_id};15.01.2024;120,00`,
+      `QC-1;${a.external_id};16.01.2024;250,75`,
+      `QC-2;${a.external_id};31.02.2024;80,00`,
+      `QC-3;${a.external_id};01.02.2024;45,50`,
+    ].join('\n');
+    const done = await importFile(h, analyst, 'transactions', csv, { mode: 'quarantine', mapping: { external_id: 'ID', customer_external_id: 'Customer', occurred_on: 'Date', amount: 'Amount' } });
+    expect({ imported: done.rowsImported, quarantined: done.rowsQuarantined }).toEqual({ imported: 2, quarantined: 2 });
+    const res = await analyst.request('GET', `/imports/${done.id}/quarantine`);
+    expect(res.body.items.map((r: any) => ({ row: r.row, id: r.data.external_id, date: r.data.occurred_on, amount: String(r.data.amount) }))).toEqual([
+      { row: 3, id: 'QC-1', date: '16.01.2024', amount: '250,75' },
+      { row: 4, id: 'QC-2', date: '31.02.2024', amount: '80,00' },
+    ]);
+    // The downloaded quarantine is one convention throughout: fixed and sent back, it imports with what was detected.
+    const file = await analyst.request('GET', `/imports/${done.id}/quarantine.csv`);
+    expect(file.status).toBe(200);
+    const text = String(file.body);
+    expect(text).toContain('"250,75"');
+    expect(text).toContain('16.01.2024');
+    const fixed = ['external_id;customer_external_id;occurred_on;amount', `QC-4;${a.external_id};16.01.2024;250,75`, `QC-2;${a.external_id};28.02.2024;80,00`].join('\n');
+    const again = await importFile(h, analyst, 'transactions', fixed, { mode: 'reject_file' });
+    expect({ status: again.status, imported: again.rowsImported }).toEqual({ status: 'succeeded', imported: 2 });
+    expect(await sql(h.dbUrl, `SELECT external_id, occurred_on::text AS d, amount::text AS amount FROM transactions WHERE external_id IN ('QC-2', 'QC-4') ORDER BY external_id`)).toEqual([
+      { external_id: 'QC-2', d: '2024-02-28', amount: '80.00' },
+      { external_id: 'QC-4', d: '2024-01-16', amount: '250.75' },
+    ]);
+  });
 });

@@ -163,7 +163,24 @@ function issueJson(column: string, valueSql: string, code: string, reasonSql: st
   return `jsonb_build_array(jsonb_build_object('column', '${column}', 'value', ${valueSql}, 'code', '${code}', 'reason', ${reasonSql}))`;
 }
 
-const STAGING_RAW = `to_jsonb(s) - 'row_no' - 'bad' - 'issues' - 'raw'`;
+/**
+ * A staged row as the file wrote it, for the quarantine of a row that failed a database-stage check (duplicate key,
+ * unknown reference): its parsed values rendered back in the file's conventions (decimal comma, date format), so the
+ * downloaded quarantine reads like the rows that failed parsing (kept verbatim) and imports again with the same
+ * settings. Numbers lose only their thousands separators.
+ */
+function stagingRaw(fields: readonly { key: string; type: string }[], format: Partial<ImportFormat> | null | undefined): string {
+  const pgDate: Record<string, string> = { 'YYYY-MM-DD': 'YYYY-MM-DD', 'DD.MM.YYYY': 'DD.MM.YYYY', 'MM/DD/YYYY': 'MM/DD/YYYY', 'DD/MM/YYYY': 'DD/MM/YYYY' };
+  const dateFmt = pgDate[format?.dateFormat ?? 'YYYY-MM-DD'] ?? 'YYYY-MM-DD';
+  const comma = format?.decimal === ',';
+  const render = (f: { key: string; type: string }) => {
+    const col = `s.${f.key.replace(/[^a-z0-9_]/g, '')}`;
+    if (f.type === 'date') return `to_char(${col}, '${dateFmt}')`;
+    if ((f.type === 'money' || f.type === 'decimal') && comma) return `replace(${col}::text, '.', ',')`;
+    return `to_jsonb(${col})`;
+  };
+  return `jsonb_build_object(${fields.map((f) => `'${f.key.replace(/[^a-z0-9_]/g, '')}', ${render(f)}`).join(', ')})`;
+}
 
 /**
  * Runs one queued import as a single transaction on one connection:
@@ -254,7 +271,7 @@ export async function runImport(ds: DataSource, audit: AuditService, importId: s
 
     // ── 2. checks only SQL can make: references and keys repeated in the file ──
     const markBad = async (where: string, issue: string, params: unknown[] = []) => {
-      bad += (await client.query(`UPDATE stg s SET bad = true, issues = ${issue}, raw = ${STAGING_RAW} WHERE NOT s.bad AND ${where}`, params)).rowCount ?? 0;
+      bad += (await client.query(`UPDATE stg s SET bad = true, issues = ${issue}, raw = ${stagingRaw(def.fields, imp.format)} WHERE NOT s.bad AND ${where}`, params)).rowCount ?? 0;
     };
     if (def.customer === 'required' || def.customer === 'optional') {
       await markBad(
@@ -281,7 +298,7 @@ export async function runImport(ds: DataSource, audit: AuditService, importId: s
         SELECT row_no, first_value(row_no) OVER w AS first_row, row_number() OVER w AS rn
         FROM stg s WHERE NOT bad WINDOW w AS (PARTITION BY ${keyList} ORDER BY row_no)
       )
-      UPDATE stg s SET bad = true, raw = ${STAGING_RAW},
+      UPDATE stg s SET bad = true, raw = ${stagingRaw(def.fields, imp.format)},
         issues = ${issueJson(def.stagingKey.join(' + '), keyText, 'DUPLICATE_KEY', `'same key as row ' || d.first_row || ' (the first one is kept)'`)}
       FROM d WHERE d.row_no = s.row_no AND d.rn > 1`)).rowCount ?? 0;
     checkCancel();
