@@ -1,3 +1,5 @@
+import { maySkipRowTriggers, withoutRowTriggers, type ReferenceCheck } from '../../database/set-checked.js';
+
 /**
  * Per-customer features as of a date over a lookback window, in one SQL
  * statement: one aggregate over transactions grouped by customer (FILTER
@@ -171,7 +173,7 @@ function inlineParams(sql: string, [asOf, start, monthBits]: [string, string, st
 const FEATURES_WORK_MEM = '256MB';
 
 /** How the foreign key of the inserted rows (customer_id → customers) was checked ('none': no row inserted). */
-export type FeatureReferenceCheck = 'set' | 'row-triggers' | 'none';
+export type FeatureReferenceCheck = ReferenceCheck;
 
 /**
  * Replaces the stored features of (asOf, lookback) with a fresh computation;
@@ -253,17 +255,10 @@ export async function computeAndStoreFeatures(
   }
   const insertSql = `INSERT INTO customer_features (as_of, lookback_months, customer_id, ${cols})
      SELECT $1::date, $2::int, f.customer_id, ${FEATURE_TABLE_COLUMNS.map((c) => `f.${c}`).join(', ')} FROM ${newRows}`;
-  const [info] = await query(
-    `SELECT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) OR has_parameter_privilege('session_replication_role', 'SET') AS may_skip,
-            (SELECT count(*)::int FROM pg_constraint k
-              WHERE k.conrelid = 'customer_features'::regclass AND k.contype = 'f'
-                AND NOT (k.conname = 'fk_customer_features_customer' AND k.confrelid = 'customers'::regclass)) AS other_fks,
-            (SELECT count(*)::int FROM pg_trigger WHERE tgrelid = 'customer_features'::regclass AND NOT tgisinternal) AS user_triggers`,
-  );
-  let referencesCheckedBy: FeatureReferenceCheck = 'row-triggers';
+  let referencesCheckedBy: ReferenceCheck = 'row-triggers';
   if (newCount === 0) {
     referencesCheckedBy = 'none';
-  } else if (info.may_skip && info.other_fks === 0 && info.user_triggers === 0) {
+  } else if (await maySkipRowTriggers(query, 'customer_features', ['customer_id>customers'])) {
     const [locked] = await query(
       // An inner join (one temp row per customer), not EXISTS: the temp table has no statistics and a
       // semi-join was planned as 200,000 index probes.
@@ -275,10 +270,7 @@ export async function computeAndStoreFeatures(
       await query(`DELETE FROM cxs_features_tmp f WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = f.customer_id)`);
       [counts] = await query(countSql);
     }
-    await query(`SET LOCAL session_replication_role = replica`);
-    // On an error the transaction is aborted and its rollback undoes the SET LOCAL.
-    await query(insertSql, [asOf, lookbackMonths]);
-    await query(`SET LOCAL session_replication_role = origin`);
+    await withoutRowTriggers(query, () => query(insertSql, [asOf, lookbackMonths]));
     referencesCheckedBy = 'set';
   } else {
     await query(insertSql, [asOf, lookbackMonths]);

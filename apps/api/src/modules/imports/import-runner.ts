@@ -5,6 +5,7 @@ import type pg from 'pg';
 import copyStreams from 'pg-copy-streams';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ImportFormat, ImportMapping, ImportMode, ImportSource } from '@cxs/contracts';
+import { maySkipRowTriggers, withoutRowTriggers, type ReferenceCheck, type RowQuery } from '../../database/set-checked.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { FileRejected, stagingColumns, type Note, type ParseSummary } from './parse-file.js';
 import { parseChunks } from './parse-source.js';
@@ -92,7 +93,7 @@ function joinedReferences(def: SourceDef): Record<string, string> {
 }
 
 /** How the foreign keys of an import's new rows were checked. */
-export type ReferenceCheck = 'set' | 'row-triggers';
+export type { ReferenceCheck };
 
 /**
  * The INSERT of new rows with the foreign keys checked once for the whole set
@@ -120,19 +121,10 @@ export async function insertSetChecked(
   insertSql: string,
   importId: string,
   trace: (what: string) => void,
-): Promise<{ inserted: number; checkedBy: ReferenceCheck }> {
+): Promise<{ inserted: number; checkedBy: Exclude<ReferenceCheck, 'none'> }> {
   const refs = joinedReferences(def);
-  const [info] = (
-    await client.query<{ may_skip: boolean; other_fks: number; user_triggers: number }>(
-      `SELECT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) OR has_parameter_privilege('session_replication_role', 'SET') AS may_skip,
-              (SELECT count(*)::int FROM pg_constraint k JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = k.conkey[1]
-                WHERE k.conrelid = $1::regclass AND k.contype = 'f'
-                  AND (cardinality(k.conkey) <> 1 OR NOT (a.attname || '>' || k.confrelid::regclass::text = ANY($2::text[])))) AS other_fks,
-              (SELECT count(*)::int FROM pg_trigger WHERE tgrelid = $1::regclass AND NOT tgisinternal) AS user_triggers`,
-      [def.table, Object.entries(refs).map(([col, table]) => `${col}>${table}`)],
-    )
-  ).rows;
-  if (!info.may_skip || info.other_fks > 0 || info.user_triggers > 0) {
+  const rowsOf: RowQuery = (sql, params) => client.query(sql, params).then((r) => r.rows);
+  if (!(await maySkipRowTriggers(rowsOf, def.table, Object.entries(refs).map(([col, table]) => `${col}>${table}`)))) {
     return { inserted: (await client.query(insertSql, [importId])).rowCount ?? 0, checkedBy: 'row-triggers' };
   }
   const ext = (col: string) => `s.${q(col)}`;
@@ -152,10 +144,7 @@ export async function insertSetChecked(
     );
   }
   trace('references locked');
-  await client.query(`SET LOCAL session_replication_role = replica`);
-  // On an error the transaction is aborted and its rollback undoes the SET LOCAL.
-  const inserted = (await client.query(insertSql, [importId])).rowCount ?? 0;
-  await client.query(`SET LOCAL session_replication_role = origin`);
+  const inserted = await withoutRowTriggers(rowsOf, async () => (await client.query(insertSql, [importId])).rowCount ?? 0);
   return { inserted, checkedBy: 'set' };
 }
 
@@ -174,12 +163,12 @@ function stagingRaw(fields: readonly { key: string; type: string }[], format: Pa
   const dateFmt = pgDate[format?.dateFormat ?? 'YYYY-MM-DD'] ?? 'YYYY-MM-DD';
   const comma = format?.decimal === ',';
   const render = (f: { key: string; type: string }) => {
-    const col = `s.${f.key.replace(/[^a-z0-9_]/g, '')}`;
+    const col = `s.${q(f.key)}`;
     if (f.type === 'date') return `to_char(${col}, '${dateFmt}')`;
     if ((f.type === 'money' || f.type === 'decimal') && comma) return `replace(${col}::text, '.', ',')`;
     return `to_jsonb(${col})`;
   };
-  return `jsonb_build_object(${fields.map((f) => `'${f.key.replace(/[^a-z0-9_]/g, '')}', ${render(f)}`).join(', ')})`;
+  return `jsonb_build_object(${fields.map((f) => `'${f.key}', ${render(f)}`).join(', ')})`;
 }
 
 /**

@@ -51,6 +51,14 @@ export interface PeriodQuery {
 }
 
 /**
+ * How many months month index `idx` lies after the start of its fiscal period of `len` months (a quarter: 3, a
+ * year: 12; 1: always 0). The stored-window rule in rollups.ts (STORED) is the same arithmetic in SQL.
+ */
+export function monthsIntoFiscalPeriod(idx: number, len: number, fiscalYearStartMonth: number): number {
+  return (((idx - (fiscalYearStartMonth - 1)) % len) + len) % len;
+}
+
+/**
  * month / quarter / year containing `at` (quarters and years start at the fiscal-year start month), or any
  * range from..to of whole months; default: the 12 months ending with the latest month that has data.
  */
@@ -59,7 +67,7 @@ export function resolvePeriod(q: PeriodQuery, fiscalYearStartMonth: number, late
     const at = q.at ? monthIndex(q.at) : latestIdx;
     if (q.period === 'month') return periodOf(at, at);
     const len = q.period === 'quarter' ? 3 : 12;
-    const offset = (((at - (fiscalYearStartMonth - 1)) % len) + len) % len;
+    const offset = monthsIntoFiscalPeriod(at, len, fiscalYearStartMonth);
     return periodOf(at - offset, at - offset + len - 1);
   }
   const to = q.to ? monthIndex(q.to) : latestIdx;

@@ -20,7 +20,7 @@ import type {
 import { DataSource } from 'typeorm';
 import { notFound } from '../../common/api-exception.js';
 import { scopeToSql, type SqlScope } from '../../authz/scope.js';
-import { monthDate, monthIndex, monthLabel, periodOf, resolvePeriod, type PeriodQuery, type ResolvedPeriod } from './period.js';
+import { monthDate, monthIndex, monthLabel, monthsIntoFiscalPeriod, periodOf, resolvePeriod, type PeriodQuery, type ResolvedPeriod } from './period.js';
 import { PERIOD_LENGTHS } from './rollups.js';
 import { PLAN_ACTUAL_COLUMNS, PLAN_ACTUAL_JOINS } from './plan-actuals.js';
 
@@ -166,8 +166,7 @@ export class PnlService {
   private isPrecomputed(ctx: PnlContext, p: ResolvedPeriod): boolean {
     if (!(PERIOD_LENGTHS as readonly number[]).includes(p.months) || ctx.firstIdx === null || ctx.lastIdx === null) return false;
     if (p.fromIdx < ctx.firstIdx - p.months + 1 || p.fromIdx > ctx.lastIdx) return false;
-    const fy = ctx.settings.fiscalYearStartMonth - 1;
-    return p.fromIdx + p.months - 1 <= ctx.lastIdx || (((p.fromIdx - fy) % p.months) + p.months) % p.months === 0;
+    return p.fromIdx + p.months - 1 <= ctx.lastIdx || monthsIntoFiscalPeriod(p.fromIdx, p.months, ctx.settings.fiscalYearStartMonth) === 0;
   }
 
   /**

@@ -316,7 +316,7 @@ export async function rebuildSegmentRollups(q: Queryable, from: string | null, l
   if (full) await q.query(`TRUNCATE ${tables.join(', ')}, pnl_segment_periods`);
   else {
     for (const t of tables) await q.query(`DELETE FROM ${t} WHERE month >= $1`, [from]);
-    await q.query(`DELETE FROM pnl_segment_periods WHERE (period_start + make_interval(months => months))::date > $1::date`, [from]);
+    await deletePeriodsReaching(q, from);
   }
   if (!hi || !lo || !X) {
     await q.query(`UPDATE pnl_rollup_state SET version = version + 1, refreshed_at = now(), first_month = $1, last_month = $2 WHERE id = 1`, [lo ?? null, hi ?? null]);
@@ -437,6 +437,11 @@ async function fiscalOffset(q: Queryable): Promise<number> {
  */
 const STORED = (s: string, len: string, hi: string, fy: string) => `(${s} + ${len} - 1 <= ${hi} OR (((${s} - ${fy}) % ${len}) + ${len}) % ${len} = 0)`;
 
+/** Removes the stored windows that reach month `from` (they are recomputed by rebuildPeriods). */
+async function deletePeriodsReaching(q: Queryable, from: string): Promise<void> {
+  await q.query(`DELETE FROM pnl_segment_periods WHERE (period_start + make_interval(months => months))::date > $1::date`, [from]);
+}
+
 /** After the fiscal-year start changed: the windows still in progress follow the new quarters and years. */
 export async function rebuildOpenPeriods(db: Queryable): Promise<void> {
   const q = profiled(db);
@@ -445,7 +450,7 @@ export async function rebuildOpenPeriods(db: Queryable): Promise<void> {
   await q.query(`SET LOCAL work_mem = '256MB'`);
   const hiIdx = toIdx(st.hi as string);
   // Every window that reaches the latest month (the complete ones ending there are recomputed alongside).
-  await q.query(`DELETE FROM pnl_segment_periods WHERE (period_start + make_interval(months => months))::date > $1::date`, [st.hi]);
+  await deletePeriodsReaching(q, st.hi as string);
   await rebuildPeriods(q, { loIdx: toIdx(st.lo as string), hiIdx, xIdx: hiIdx });
   await q.query(`UPDATE pnl_rollup_state SET version = version + 1, refreshed_at = now() WHERE id = 1`);
 }
