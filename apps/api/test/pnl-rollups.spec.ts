@@ -135,6 +135,33 @@ describe('P&L rollups: precomputed periods and incremental refresh', () => {
     expect(Object.fromEntries([...got].sort())).toEqual(Object.fromEntries([...want].sort()));
   });
 
+  it('an import of the month after the data (since = its 1st, the common case) leaves every rollup equal to a full rebuild', async () => {
+    const { rows: custs } = await db.query(`SELECT customer_id::text AS id FROM transactions GROUP BY customer_id ORDER BY customer_id LIMIT 40`);
+    const { rows: [end] } = await db.query(
+      `SELECT to_char(date_trunc('month', MAX(occurred_on)) + interval '1 month', 'YYYY-MM-DD') AS next,
+              to_char(date_trunc('month', MAX(occurred_on)) + interval '2 months', 'YYYY-MM-DD') AS after FROM transactions`,
+    );
+    const { rows: [prod] } = await db.query(`SELECT id::text AS id FROM products ORDER BY id LIMIT 1`);
+    await db.query('BEGIN');
+    // One new month for most (one array element each); a refund-only month for some (negative revenue); a customer
+    // whose only new row is two months on (the month in between is filled with the last value).
+    for (const [i, c] of custs.entries()) {
+      const day = i === 0 ? end.after : end.next;
+      const refund = i % 7 === 3;
+      await db.query(
+        `INSERT INTO transactions (external_id, customer_id, product_id, occurred_on, amount, quantity, discount, type) VALUES ($1, $2, $3, $4, $5, 1, 0, $6)`,
+        [`NEXT-${i}`, c.id, prod.id, day, refund ? '-50.00' : (200 + i).toFixed(2), refund ? 'refund' : 'payment'],
+      );
+    }
+    await refreshRollups(db, { customerIds: custs.map((c) => c.id), since: end.next });
+    const incremental = await snapshot();
+    await refreshRollups(db, { all: true });
+    const full = await snapshot();
+    await db.query('ROLLBACK');
+    for (const t of Object.keys(full)) expect({ table: t, rows: incremental[t] }).toEqual({ table: t, rows: full[t] });
+    expect(full.pnl_customer_series.length).toBeGreaterThan(0);
+  });
+
   it('a membership change refreshed incrementally ({customerIds, since: day before}) leaves every rollup equal to a full rebuild', async () => {
     // A mid-history move (what merge / split / promotion do): 80 customers' memberships covering day D close on
     // D − 1 and continue in another segment from D; D is mid-month, so one month has both segments.

@@ -161,7 +161,7 @@ export class PnlService {
 
   /**
    * True when pnl_segment_periods holds this period: a precomputed length whose window reaches the data and either
-   * ends by the latest month with data or is a fiscal month, quarter or year still in progress (rollups.ts, STORED).
+   * ends by the latest month with data or is a fiscal month, quarter or year still in progress (rollups.ts, `stored`).
    */
   private isPrecomputed(ctx: PnlContext, p: ResolvedPeriod): boolean {
     if (!(PERIOD_LENGTHS as readonly number[]).includes(p.months) || ctx.firstIdx === null || ctx.lastIdx === null) return false;
