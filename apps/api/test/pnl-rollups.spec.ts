@@ -144,17 +144,24 @@ describe('P&L rollups: precomputed periods and incremental refresh', () => {
     const { rows: [prod] } = await db.query(`SELECT id::text AS id FROM products ORDER BY id LIMIT 1`);
     await db.query('BEGIN');
     // One new month for most (one array element each); a refund-only month for some (negative revenue); a customer
-    // whose only new row is two months on (the month in between is filled with the last value).
+    // whose only new row is two months on (the month in between is filled with the last value); one line too big for
+    // int4 cents (the refresh falls back to int8 cents).
     for (const [i, c] of custs.entries()) {
       const day = i === 0 ? end.after : end.next;
       const refund = i % 7 === 3;
       await db.query(
         `INSERT INTO transactions (external_id, customer_id, product_id, occurred_on, amount, quantity, discount, type) VALUES ($1, $2, $3, $4, $5, 1, 0, $6)`,
-        [`NEXT-${i}`, c.id, prod.id, day, refund ? '-50.00' : (200 + i).toFixed(2), refund ? 'refund' : 'payment'],
+        [`NEXT-${i}`, c.id, prod.id, day, refund ? '-50.00' : i === 1 ? '30000000.07' : (200 + i).toFixed(2), refund ? 'refund' : 'payment'],
       );
     }
     await refreshRollups(db, { customerIds: custs.map((c) => c.id), since: end.next });
     const incremental = await snapshot();
+    const { rows: [sums] } = await db.query(
+      `SELECT (SELECT SUM(amount) FROM transactions)::text AS tx, (SELECT SUM(net_revenue) FROM pnl_customer_months)::text AS base,
+              (SELECT SUM(net_revenue) FROM pnl_segment_product_months)::text AS product`,
+    );
+    expect(sums.base).toBe(sums.tx);
+    expect(sums.product).toBe(sums.tx);
     await refreshRollups(db, { all: true });
     const full = await snapshot();
     await db.query('ROLLBACK');
