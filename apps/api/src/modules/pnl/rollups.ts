@@ -97,7 +97,7 @@ const BASE_COLUMNS = `(customer_id, month, segment_id, net_revenue, expansion_re
  * pnl_affected otherwise: the base takes the affected customers' lines itself (baseFromLines), and a statement that
  * reads no temp table can run in parallel.
  */
-async function createLines(q: Queryable, opts: { affectedOnly: boolean; since: string | null }): Promise<void> {
+async function createLines(q: Queryable, opts: { affectedOnly: boolean; since: string | null; withBase?: boolean }): Promise<void> {
   const join = opts.affectedOnly ? 'JOIN pnl_affected a ON a.customer_id = t.customer_id' : '';
   // The rows an import just wrote are not in the statistics yet (a million new rows of a new month are estimated at a
   // few thousand), so the planner never pays for parallel workers; told they are free, it scans and joins the lines
@@ -108,6 +108,9 @@ async function createLines(q: Queryable, opts: { affectedOnly: boolean; since: s
   // its running total in a by-value int8, SUM(int8) in a palloc'd 128-bit state per group and aggregate — ~30 %
   // of the hash aggregate over a million lines. A line that does not fit raises "out of range" and the statement
   // runs again with int8 cents, so totals are exact either way.
+  // withBase: the base grain (customer, month, segment) comes out of the same pass as a second grouping set (rows with
+  // a NULL product_id), instead of a second aggregate over the lines.
+  const keys = [`t.customer_id`, `date_trunc('month', t.occurred_on)::date`, `COALESCE(sm.segment_id, 0)`, `COALESCE(t.product_id, 0)`];
   const statement = (cents: 'int' | 'bigint') => {
     const c = (e: string) => `(${e} * 100)::${cents}`;
     return `CREATE TEMP TABLE pnl_lines AS
@@ -128,7 +131,7 @@ async function createLines(q: Queryable, opts: { affectedOnly: boolean; since: s
      LEFT JOIN segment_memberships sm
             ON sm.customer_id = t.customer_id AND t.occurred_on >= sm.valid_from AND t.occurred_on <= COALESCE(sm.valid_to, 'infinity'::date)
      ${opts.since ? `WHERE t.occurred_on >= '${opts.since}'::date` : ''}
-     GROUP BY 1, 2, 3, 4`;
+     GROUP BY ${opts.withBase ? `GROUPING SETS ((${keys.join(', ')}), (${keys.slice(0, 3).join(', ')}))` : keys.join(', ')}`;
   };
   await q.query(`SAVEPOINT pnl_lines_int`);
   try {
@@ -144,15 +147,20 @@ async function createLines(q: Queryable, opts: { affectedOnly: boolean; since: s
 }
 
 /**
- * The base rows from the lines: of every customer in them, or (`affectedOnly`) of the customers in pnl_affected. In
- * primary-key order: a new month's rows go to every customer's place in the (customer, month) index, and in hash
- * order each one read (and dirtied) a random leaf page; sorted, neighbouring rows share leaves (200,000 rows with the
- * default 128 MB of shared buffers: 143,000 → 83,000 pages read, 94,000 → 12,500 dirty pages written out).
+ * The base rows from the lines: of every customer in them, or (`affectedOnly`) of the customers in pnl_affected; from
+ * the lines' base grouping set when they have one (`grouped`), else summed over products. In primary-key order: a new
+ * month's rows go to every customer's place in the (customer, month) index, and in hash order each one read (and
+ * dirtied) a random leaf page; sorted, neighbouring rows share leaves (200,000 rows with the default 128 MB of shared
+ * buffers: 143,000 → 83,000 pages read, 94,000 → 12,500 dirty pages written out).
  */
-const baseFromLines = (affectedOnly: boolean) => `INSERT INTO pnl_customer_months ${BASE_COLUMNS}
-  SELECT l.customer_id, l.month, l.segment_id, SUM(l.net_revenue) / 100, SUM(l.expansion_revenue) / 100, SUM(l.discounts) / 100, SUM(l.refunds) / 100,
-         SUM(l.cogs) / 100, SUM(l.tx_count), MIN(l.first_tx_on), MAX(l.last_tx_on)
-  FROM pnl_lines l ${affectedOnly ? 'JOIN pnl_affected a ON a.customer_id = l.customer_id' : ''} GROUP BY 1, 2, 3
+const baseFromLines = (affectedOnly: boolean, grouped: boolean) => `INSERT INTO pnl_customer_months ${BASE_COLUMNS}
+  SELECT l.customer_id, l.month, l.segment_id, ${
+    grouped
+      ? `l.net_revenue::numeric / 100, l.expansion_revenue::numeric / 100, l.discounts::numeric / 100, l.refunds::numeric / 100, l.cogs::numeric / 100, l.tx_count, l.first_tx_on, l.last_tx_on`
+      : `SUM(l.net_revenue) / 100, SUM(l.expansion_revenue) / 100, SUM(l.discounts) / 100, SUM(l.refunds) / 100, SUM(l.cogs) / 100, SUM(l.tx_count), MIN(l.first_tx_on), MAX(l.last_tx_on)`
+  }
+  FROM pnl_lines l ${affectedOnly ? 'JOIN pnl_affected a ON a.customer_id = l.customer_id' : ''}
+  ${grouped ? 'WHERE l.product_id IS NULL' : 'GROUP BY 1, 2, 3'}
   ORDER BY 1, 2, 3`;
 
 /**
@@ -176,7 +184,7 @@ export async function refreshRollups(db: Queryable, scope: RefreshScope): Promis
     await q.query(`TRUNCATE pnl_customer_months, pnl_customer_firsts, pnl_customer_series`);
     await createLines(q, { affectedOnly: false, since: null });
     linesFrom = '0001-01-01';
-    await q.query(baseFromLines(false));
+    await q.query(baseFromLines(false, false));
     await q.query(`
       INSERT INTO pnl_customer_firsts (customer_id, first_month, first_segment_id)
       SELECT DISTINCT ON (customer_id) customer_id, month, segment_id FROM pnl_customer_months ORDER BY customer_id, first_tx_on, segment_id`);
@@ -192,13 +200,13 @@ export async function refreshRollups(db: Queryable, scope: RefreshScope): Promis
       if (!/^\d{4}-\d{2}-01$/.test(sinceMonth)) throw new Error(`refreshRollups: not a date: ${scope.since}`);
       await q.query(`DELETE FROM pnl_customer_months cm USING pnl_affected a WHERE cm.customer_id = a.customer_id AND cm.month >= $1`, [sinceMonth]);
       // Every customer's lines from `since` (money per product needs them all); the base takes the affected ones'.
-      await createLines(q, { affectedOnly: false, since: sinceMonth });
+      await createLines(q, { affectedOnly: false, since: sinceMonth, withBase: true });
       linesFrom = sinceMonth;
-      await q.query(baseFromLines(true));
+      await q.query(baseFromLines(true, true));
     } else {
       await q.query(`DELETE FROM pnl_customer_months cm USING pnl_affected a WHERE cm.customer_id = a.customer_id`);
       await createLines(q, { affectedOnly: true, since: null });
-      await q.query(baseFromLines(false));
+      await q.query(baseFromLines(false, false));
     }
     // First months can only change for customers without one or whose first month is not before `since`.
     await q.query(
@@ -391,7 +399,7 @@ export async function rebuildSegmentRollups(q: Queryable, from: string | null, l
   await q.query(
     `INSERT INTO pnl_segment_product_months (segment_id, product_id, month, net_revenue, discounts, refunds, cogs, customers)
      SELECT segment_id, product_id, month, SUM(net_revenue) / 100, SUM(discounts) / 100, SUM(refunds) / 100, SUM(cogs) / 100, COUNT(*)
-     FROM pnl_lines WHERE month >= $1 GROUP BY 1, 2, 3`,
+     FROM pnl_lines WHERE month >= $1 AND product_id IS NOT NULL GROUP BY 1, 2, 3`,
     [fromDate],
   );
 
