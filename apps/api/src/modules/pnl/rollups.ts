@@ -233,7 +233,7 @@ export async function refreshRollups(db: Queryable, scope: RefreshScope): Promis
       fromMonth = candidates.sort()[0];
     }
   }
-  await refreshSeries(q, 'all' in scope ? null : scope.since ? `${scope.since.slice(0, 7)}-01` : null, 'all' in scope);
+  await refreshSeries(q, 'all' in scope ? null : scope.since ? `${scope.since.slice(0, 7)}-01` : null, 'all' in scope, linesFrom !== null && !('all' in scope));
   await rebuildSegmentRollups(q, fromMonth, linesFrom);
   await q.query(`DROP TABLE IF EXISTS ${TEMPS}`);
 }
@@ -252,7 +252,7 @@ const SERIES = `(SELECT customer_id, ${MI('first_month')} AS b, array_length(rev
  * the months before `since` and get a new tail from their base rows from `since` on (an import of a new month:
  * one element each). Always dense from the first to the last month with data.
  */
-async function refreshSeries(q: Queryable, sinceMonth: string | null, all: boolean): Promise<void> {
+async function refreshSeries(q: Queryable, sinceMonth: string | null, all: boolean, linesHaveBase = false): Promise<void> {
   const build = (where: string, params: unknown[]) =>
     q.query(
       `WITH rv AS (SELECT cm.customer_id, ${MI('cm.month')} AS i, (SUM(cm.net_revenue) * 100)::bigint AS rev FROM pnl_customer_months cm ${where} GROUP BY 1, 2),
@@ -284,7 +284,8 @@ async function refreshSeries(q: Queryable, sinceMonth: string | null, all: boole
   }
   if (!sinceMonth || Number(kinds.kept) === 0) return;
   const x = toIdx(sinceMonth);
-  // Per kept customer: the new months' last index, count and revenue (cents), and how much of the array stays —
+  // Per kept customer: the new months' last index, count and revenue (cents: from the lines' base grouping set when
+  // the caller made one — the base rows from `since` in cents, without reading the base table), and how much stays —
   // months first … since − 1, cut back to the last month with data before `since` when nothing follows it.
   await q.query(
     `CREATE TEMP TABLE pnl_series_k AS
@@ -294,9 +295,9 @@ async function refreshSeries(q: Queryable, sinceMonth: string | null, all: boole
             h.hi, h.months, h.rev
      FROM pnl_tail t LEFT JOIN (
        SELECT customer_id, MAX(i) AS hi, COUNT(*) AS months, SUM(rev)::bigint AS rev
-       FROM (SELECT cm.customer_id, ${MI('cm.month')} AS i, (SUM(cm.net_revenue) * 100)::bigint AS rev
-             FROM pnl_customer_months cm JOIN pnl_tail t ON t.customer_id = cm.customer_id AND NOT t.whole
-             WHERE cm.month >= $1::date GROUP BY 1, 2) m
+       FROM (SELECT cm.customer_id, ${MI('cm.month')} AS i, ${linesHaveBase ? 'SUM(cm.net_revenue)::bigint' : '(SUM(cm.net_revenue) * 100)::bigint'} AS rev
+             FROM ${linesHaveBase ? 'pnl_lines' : 'pnl_customer_months'} cm JOIN pnl_tail t ON t.customer_id = cm.customer_id AND NOT t.whole
+             WHERE cm.month >= $1::date ${linesHaveBase ? 'AND cm.product_id IS NULL' : ''} GROUP BY 1, 2) m
        GROUP BY 1) h ON h.customer_id = t.customer_id
      WHERE NOT t.whole`,
     [sinceMonth, x],
