@@ -89,10 +89,10 @@ const BASE_COLUMNS = `(customer_id, month, segment_id, net_revenue, expansion_re
 
 /**
  * Transaction lines folded per (customer, month, segment on the date, product) into the temp table pnl_lines, money in
- * integer cents (bigint sums: small 128-bit aggregate states instead of numeric ones, so the hash aggregate of a
- * million lines stays in memory and runs several times faster; exact, amounts have two decimals): the
- * base (per customer, below) and money per product (pnl_segment_product_months) both come from it, so the changed
- * transactions are read once. CREATE TABLE AS may run in parallel workers (an INSERT … SELECT never does).
+ * integer cents (integer sums instead of numeric ones, so the hash aggregate of a million lines stays in memory and
+ * runs several times faster; exact, amounts have two decimals): the base (per customer, below) and money per product
+ * (pnl_segment_product_months) both come from it, so the changed transactions are read once. CREATE TABLE AS may run
+ * in parallel workers (an INSERT … SELECT never does).
  * Lines of every customer from `since`, or of the customers in pnl_affected (`affectedOnly`). Not joined to
  * pnl_affected otherwise: the base takes the affected customers' lines itself (baseFromLines), and a statement that
  * reads no temp table can run in parallel.
