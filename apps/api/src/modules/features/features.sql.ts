@@ -27,10 +27,13 @@ import { maySkipRowTriggers, withoutRowTriggers, type ReferenceCheck } from '../
  * since PostgreSQL 14) or width_bucket (a binary search of function calls):
  * seconds at 10M rows.
  *
- * Usage: the first and last three records of the window per customer come
- * from row numbers over (customer_id, period), so no per-customer arrays are
- * built and sorted. Surveys: the last answer is the array maximum of (day, id,
- * nps), a plain (parallel) aggregate instead of a window over sorted answers.
+ * Usage: the window's records of a customer as one array in period order of
+ * packed (active_users, modules_used) int8s (one ordered aggregate over the
+ * (customer_id, period) index order); the last record and the first and last
+ * three are subscripts of it. A window function over the same order cost twice
+ * as much (its tuplestore and per-row function calls). Surveys: the last
+ * answer is the array maximum of (day, id, nps), a plain (parallel) aggregate
+ * instead of a window over sorted answers.
  */
 export const MAX_LOOKBACK_MONTHS = 60;
 
@@ -85,19 +88,25 @@ tw AS (
   FROM tx
 ),
 us AS (
-  SELECT u.customer_id,
-         MAX(u.active_users) FILTER (WHERE u.from_end = 1) AS users_last,
-         MAX(u.modules_used) FILTER (WHERE u.from_end = 1) AS modules,
-         AVG(u.active_users) FILTER (WHERE u.from_start <= 3)::float8 AS users_first3,
-         AVG(u.active_users) FILTER (WHERE u.from_end <= 3)::float8 AS users_last3
-  FROM (SELECT customer_id, active_users, modules_used,
-               row_number() OVER w AS from_start,
-               count(*) OVER w - row_number() OVER w + 1 AS from_end
+  -- The window's records of a customer in period order, each packed as (active_users << 32) | modules_used
+  -- (both int4 ≥ 0: ck_usage_records_non_negative), so one ordered aggregate (one sort per customer on
+  -- PostgreSQL 15, none from 16 on: the index on (customer_id, period) delivers that order) gives both ends.
+  SELECT customer_id, r, cardinality(r) AS n
+  FROM (SELECT customer_id, array_agg((active_users::bigint << 32) | modules_used ORDER BY period) AS r
         FROM usage_records
         WHERE period > $2::date AND period <= $1::date
-        -- One window (the whole partition as frame) gives both ends from one sort.
-        WINDOW w AS (PARTITION BY customer_id ORDER BY period ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)) u
-  GROUP BY u.customer_id
+        GROUP BY customer_id) a
+),
+ue AS (
+  -- The last record, and the averages of the first and last three records (fewer when the window holds
+  -- fewer): records, not months. A subscript outside 1..n is NULL; >> binds looser than +. Each average
+  -- is AVG's own computation: the bigint sum divided by the count as numeric, then float8.
+  SELECT customer_id,
+         r[n] >> 32 AS users_last,
+         r[n] & 4294967295 AS modules,
+         (((r[1] >> 32) + COALESCE(r[2] >> 32, 0) + COALESCE(r[3] >> 32, 0))::numeric / LEAST(n, 3)::numeric)::float8 AS users_first3,
+         (((r[n] >> 32) + COALESCE(r[n - 1] >> 32, 0) + COALESCE(r[n - 2] >> 32, 0))::numeric / LEAST(n, 3)::numeric)::float8 AS users_last3
+  FROM us
 ),
 sv AS (
   -- The last answer is the greatest (day, id) of the window: one array maximum per customer, no sort.
@@ -131,7 +140,7 @@ SELECT c.id AS customer_id,
        COALESCE(tx.window_rows, 0) > 0 AS in_window
 FROM customers c
 LEFT JOIN tw tx ON tx.customer_id = c.id
-LEFT JOIN us ON us.customer_id = c.id
+LEFT JOIN ue us ON us.customer_id = c.id
 LEFT JOIN sv ON sv.customer_id = c.id`;
 
 export const FEATURE_TABLE_COLUMNS = [
