@@ -131,6 +131,44 @@ describe('per-customer features', () => {
     expect(res.body.nonPositiveMonetary).toBeGreaterThanOrEqual(1);
   });
 
+  it('takes the first and last three usage RECORDS of the window, not months, when months are missing', async () => {
+    const ins = async (ext: string) => (await db.query(`INSERT INTO customers (external_id, name) VALUES ($1, $1) RETURNING id`, [ext])).rows[0].id;
+    const [gaps, single, big] = [await ins('FX-GAPS'), await ins('FX-ONE'), await ins('FX-BIG')];
+    // Window of 12 months as of 2026-09-30: periods in (2025-09-30, 2026-09-30].
+    const usage: [string, string, number, number][] = [
+      [gaps, '2025-09-01', 1000, 9], // before the window
+      [gaps, '2025-11-01', 10, 1],
+      [gaps, '2026-01-01', 20, 2],
+      [gaps, '2026-04-01', 40, 3],
+      [gaps, '2026-05-01', 60, 4],
+      [gaps, '2026-07-01', 90, 6], // the last record: August and September have none
+      [gaps, '2026-10-01', 5000, 8], // after the as-of date
+      [single, '2026-02-01', 7, 2],
+      [big, '2026-04-01', 2147483646, 2147483000],
+      [big, '2026-03-01', 2147483647, 2147483647],
+    ];
+    for (const u of usage) await db.query(`INSERT INTO usage_records (customer_id, period, active_users, modules_used) VALUES ($1, $2, $3, $4)`, u);
+    const res = await analyst.request('POST', '/features/snapshots', { asOf, lookbackMonths: 12 });
+    expect(res.status).toBe(201);
+    const { rows } = await db.query(
+      `SELECT customer_id, active_users_last, modules_used, active_users_growth FROM customer_features
+       WHERE as_of = $1 AND lookback_months = 12 AND customer_id = ANY($2::bigint[]) ORDER BY customer_id`,
+      [asOf, [gaps, single, big]],
+    );
+    const [g, s, b] = rows;
+    // First three records 10, 20, 40 (the first three months would hold only 10); last three 40, 60, 90.
+    expect(g.active_users_last).toBe(90);
+    expect(g.modules_used).toBe(6);
+    expect(g.active_users_growth).toBeCloseTo(Math.log((190 / 3 + 1) / (70 / 3 + 1)), 12);
+    expect(s.active_users_last).toBe(7);
+    expect(s.modules_used).toBe(2);
+    expect(s.active_users_growth).toBe(0);
+    // The largest int4 values survive: the last record is April's (inserted first).
+    expect(b.active_users_last).toBe(2147483646);
+    expect(b.modules_used).toBe(2147483000);
+    expect(b.active_users_growth).toBe(0);
+  });
+
   it('serves the catalogue that drives the model editor', async () => {
     const res = await analyst.request('GET', '/features/catalogue');
     expect(res.status).toBe(200);

@@ -17,7 +17,8 @@ import { maySkipRowTriggers, withoutRowTriggers, type ReferenceCheck } from '../
  * The transactions are aggregated in two steps: grouped by (customer, in the
  * window, charge) first, so the two conditions are evaluated once per row and
  * the per-row aggregates carry no FILTER clause, then the ≤ 4 groups of each
- * customer are folded with FILTER clauses.
+ * customer are folded: each group's values picked by MIN with its FILTER, the
+ * money added up exactly afterwards.
  *
  * Months with a charge are collected as a bit mask (bit i = i-th month of the
  * window) and counted with bit_count: COUNT(DISTINCT month) would force a sort
@@ -27,10 +28,13 @@ import { maySkipRowTriggers, withoutRowTriggers, type ReferenceCheck } from '../
  * since PostgreSQL 14) or width_bucket (a binary search of function calls):
  * seconds at 10M rows.
  *
- * Usage: the first and last three records of the window per customer come
- * from row numbers over (customer_id, period), so no per-customer arrays are
- * built and sorted. Surveys: the last answer is the array maximum of (day, id,
- * nps), a plain (parallel) aggregate instead of a window over sorted answers.
+ * Usage: the window's records of a customer as one array in period order of
+ * packed (active_users, modules_used) int8s (one ordered aggregate over the
+ * (customer_id, period) index order); the last record and the first and last
+ * three are subscripts of it. A window function over the same order cost twice
+ * as much (its tuplestore and per-row function calls). Surveys: the last
+ * answer is the array maximum of (day, id, nps), a plain (parallel) aggregate
+ * instead of a window over sorted answers.
  */
 export const MAX_LOOKBACK_MONTHS = 60;
 
@@ -63,41 +67,53 @@ WITH tg AS (
   GROUP BY t.customer_id, 2, 3
 ),
 tx AS (
+  -- A customer has at most one group per (in window, charge): each value of a group is taken by a MIN
+  -- with the group's FILTER (a copy of the one value, no numeric or int128 sum state per customer:
+  -- half the time of the SUMs this fold had), and the sums over groups are added up in tw.
   SELECT g.customer_id,
-         SUM(g.amount) AS ltv,
-         SUM(g.amount) FILTER (WHERE NOT g.win) AS before_window,
-         SUM(g.amount) FILTER (WHERE g.win AND NOT g.charge) AS refunds_negative,
-         SUM(g.n) FILTER (WHERE g.win) AS window_rows,
+         MIN(g.amount) FILTER (WHERE g.win AND g.charge) AS gross,
+         MIN(g.amount) FILTER (WHERE g.win AND NOT g.charge) AS refunds_negative,
+         MIN(g.amount) FILTER (WHERE NOT g.win AND g.charge) AS before_charges,
+         MIN(g.amount) FILTER (WHERE NOT g.win AND NOT g.charge) AS before_refunds,
+         MIN(g.n) FILTER (WHERE g.win AND g.charge) AS frequency,
+         MIN(g.n) FILTER (WHERE g.win AND NOT g.charge) AS window_refunds,
          MIN(g.first_on) FILTER (WHERE g.charge) AS first_charge,
-         SUM(g.n) FILTER (WHERE g.win AND g.charge) AS frequency,
-         SUM(g.discount) FILTER (WHERE g.win AND g.charge) AS discount,
-         SUM(g.overdue) FILTER (WHERE g.win AND g.charge) AS overdue,
-         SUM(g.expansions) FILTER (WHERE g.win AND g.charge) AS expansions,
-         MAX(g.last_on) FILTER (WHERE g.win AND g.charge) AS last_charge,
-         BIT_OR(g.month_mask) FILTER (WHERE g.win AND g.charge) AS month_mask
+         MIN(g.discount) FILTER (WHERE g.win AND g.charge) AS discount,
+         MIN(g.overdue) FILTER (WHERE g.win AND g.charge) AS overdue,
+         MIN(g.expansions) FILTER (WHERE g.win AND g.charge) AS expansions,
+         MIN(g.last_on) FILTER (WHERE g.win AND g.charge) AS last_charge,
+         MIN(g.month_mask) FILTER (WHERE g.win AND g.charge) AS month_mask
   FROM tg g
   GROUP BY g.customer_id
 ),
 tw AS (
-  -- Monetary and gross by subtraction (exact numeric): one numeric sum per row instead of three.
-  SELECT tx.*, tx.ltv - COALESCE(tx.before_window, 0) AS monetary,
-         tx.ltv - COALESCE(tx.before_window, 0) - COALESCE(tx.refunds_negative, 0) AS gross
+  -- Exact numeric additions of at most four group sums per customer.
+  SELECT tx.*,
+         COALESCE(tx.gross, 0) + COALESCE(tx.refunds_negative, 0) AS monetary,
+         COALESCE(tx.gross, 0) + COALESCE(tx.refunds_negative, 0) + COALESCE(tx.before_charges, 0) + COALESCE(tx.before_refunds, 0) AS ltv,
+         COALESCE(tx.frequency, 0) + COALESCE(tx.window_refunds, 0) AS window_rows
   FROM tx
 ),
 us AS (
-  SELECT u.customer_id,
-         MAX(u.active_users) FILTER (WHERE u.from_end = 1) AS users_last,
-         MAX(u.modules_used) FILTER (WHERE u.from_end = 1) AS modules,
-         AVG(u.active_users) FILTER (WHERE u.from_start <= 3)::float8 AS users_first3,
-         AVG(u.active_users) FILTER (WHERE u.from_end <= 3)::float8 AS users_last3
-  FROM (SELECT customer_id, active_users, modules_used,
-               row_number() OVER w AS from_start,
-               count(*) OVER w - row_number() OVER w + 1 AS from_end
+  -- The window's records of a customer in period order, each packed as (active_users << 32) | modules_used
+  -- (both int4 ≥ 0: ck_usage_records_non_negative), so one ordered aggregate (one sort per customer on
+  -- PostgreSQL 15, none from 16 on: the index on (customer_id, period) delivers that order) gives both ends.
+  SELECT customer_id, r, cardinality(r) AS n
+  FROM (SELECT customer_id, array_agg((active_users::bigint << 32) | modules_used ORDER BY period) AS r
         FROM usage_records
         WHERE period > $2::date AND period <= $1::date
-        -- One window (the whole partition as frame) gives both ends from one sort.
-        WINDOW w AS (PARTITION BY customer_id ORDER BY period ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)) u
-  GROUP BY u.customer_id
+        GROUP BY customer_id) a
+),
+ue AS (
+  -- The last record, and the averages of the first and last three records (fewer when the window holds
+  -- fewer): records, not months. A subscript outside 1..n is NULL; >> binds looser than +. Each average
+  -- is AVG's own computation: the bigint sum divided by the count as numeric, then float8.
+  SELECT customer_id,
+         r[n] >> 32 AS users_last,
+         r[n] & 4294967295 AS modules,
+         (((r[1] >> 32) + COALESCE(r[2] >> 32, 0) + COALESCE(r[3] >> 32, 0))::numeric / LEAST(n, 3)::numeric)::float8 AS users_first3,
+         (((r[n] >> 32) + COALESCE(r[n - 1] >> 32, 0) + COALESCE(r[n - 2] >> 32, 0))::numeric / LEAST(n, 3)::numeric)::float8 AS users_last3
+  FROM us
 ),
 sv AS (
   -- The last answer is the greatest (day, id) of the window: one array maximum per customer, no sort.
@@ -131,7 +147,7 @@ SELECT c.id AS customer_id,
        COALESCE(tx.window_rows, 0) > 0 AS in_window
 FROM customers c
 LEFT JOIN tw tx ON tx.customer_id = c.id
-LEFT JOIN us ON us.customer_id = c.id
+LEFT JOIN ue us ON us.customer_id = c.id
 LEFT JOIN sv ON sv.customer_id = c.id`;
 
 export const FEATURE_TABLE_COLUMNS = [
