@@ -19,6 +19,7 @@ import type {
 } from '@cxs/contracts';
 import { DataSource } from 'typeorm';
 import { notFound } from '../../common/api-exception.js';
+import { preparedQuery } from '../../database/prepared.js';
 import { scopeToSql, type SqlScope } from '../../authz/scope.js';
 import { monthDate, monthIndex, monthLabel, monthsIntoFiscalPeriod, periodOf, resolvePeriod, type PeriodQuery, type ResolvedPeriod } from './period.js';
 import { PERIOD_LENGTHS } from './rollups.js';
@@ -132,8 +133,7 @@ export class PnlService {
       ? `(SELECT COALESCE(json_agg(json_build_object('id', s.id::text, 'name', s.name, 'ownerId', s.owner_id, 'ownerName', u.name) ORDER BY s.name), '[]')
           FROM segments s LEFT JOIN users u ON u.id = s.owner_id WHERE ${visible.sql})`
       : `NULL::json`;
-    const [r] = await this.db.query(
-      `SELECT to_char(s.first_month, 'YYYY-MM') AS lo, to_char(s.last_month, 'YYYY-MM') AS hi,
+    const sql = `SELECT to_char(s.first_month, 'YYYY-MM') AS lo, to_char(s.last_month, 'YYYY-MM') AS hi,
               s.version::text || '|' || COALESCE(a.updated_at::text, '') || '|' ||
               COALESCE((SELECT MAX(updated_at)::text || COUNT(*) FROM support_level_costs), '') AS key,
               a.currency, a.time_zone AS "timeZone", a.fiscal_year_start_month AS "fiscalYearStartMonth",
@@ -143,9 +143,10 @@ export class PnlService {
        LEFT JOIN app_settings a ON a.id = 1
        LEFT JOIN segments g ON g.id = $1::bigint
        LEFT JOIN users u ON u.id = g.owner_id
-       WHERE s.id = 1`,
-      [segmentId && segmentId !== UNSEGMENTED ? segmentId : null, ...(visible?.params ?? [])],
-    );
+       WHERE s.id = 1`;
+    const params = [segmentId && segmentId !== UNSEGMENTED ? segmentId : null, ...(visible?.params ?? [])];
+    // Without the visible segments the text is always the same: prepared once per connection (every P&L page asks).
+    const [r] = visible ? await this.db.query(sql, params) : await preparedQuery<any>(this.db, 'pnl-context', sql, params);
     const settings: SettingsDto = r?.currency
       ? { currency: r.currency, timeZone: r.timeZone, fiscalYearStartMonth: r.fiscalYearStartMonth }
       : { currency: 'RUB', timeZone: 'Europe/Moscow', fiscalYearStartMonth: 1 };
@@ -181,7 +182,9 @@ export class PnlService {
     const pre = this.isPrecomputed(ctx, p);
     const trendP = periodOf(Math.min(p.fromIdx, p.toIdx - 11), p.toIdx);
     const [[r], live] = await Promise.all([
-      this.db.query(
+      preparedQuery<any>(
+        this.db,
+        'pnl-segment',
         `WITH m AS (
            SELECT COALESCE(SUM(net_revenue), 0)::numeric(20,2)::text AS net,
                   COALESCE(SUM(net_revenue) FILTER (WHERE cohort_month >= $2), 0)::numeric(20,2)::text AS "new",
