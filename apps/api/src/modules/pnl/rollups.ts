@@ -176,7 +176,7 @@ export async function refreshRollups(db: Queryable, scope: RefreshScope): Promis
   const oldLast = dateText(state?.last_month);
   let fromMonth: string | null = null; // null: rebuild the segment-level rollups in full
 
-  const TEMPS = `pg_temp.pnl_affected, pg_temp.pnl_cand, pg_temp.pnl_newf, pg_temp.pnl_recent, pg_temp.pnl_tail, pg_temp.pnl_lines, pg_temp.pnl_series_k`;
+  const TEMPS = `pg_temp.pnl_affected, pg_temp.pnl_cand, pg_temp.pnl_newf, pg_temp.pnl_recent, pg_temp.pnl_tail, pg_temp.pnl_lines`;
   await q.query(`DROP TABLE IF EXISTS ${TEMPS}`);
   // The months pnl_lines holds for every customer (money per product is rebuilt from it), or null: affected customers only.
   let linesFrom: string | null = null;
@@ -233,7 +233,7 @@ export async function refreshRollups(db: Queryable, scope: RefreshScope): Promis
       fromMonth = candidates.sort()[0];
     }
   }
-  await refreshSeries(q, 'all' in scope ? null : scope.since ? `${scope.since.slice(0, 7)}-01` : null, 'all' in scope, linesFrom !== null && !('all' in scope));
+  await refreshSeries(q, 'all' in scope ? null : scope.since ? `${scope.since.slice(0, 7)}-01` : null, 'all' in scope);
   await rebuildSegmentRollups(q, fromMonth, linesFrom);
   await q.query(`DROP TABLE IF EXISTS ${TEMPS}`);
 }
@@ -250,9 +250,10 @@ const SERIES = `(SELECT customer_id, ${MI('first_month')} AS b, array_length(rev
  * pnl_customer_series for every customer (`all`), or for the customers in pnl_affected: those whose first month
  * changed, who had no series, or when `since` is unknown, are rebuilt from all their base rows; the others keep
  * the months before `since` and get a new tail from their base rows from `since` on (an import of a new month:
- * one element each). Always dense from the first to the last month with data.
+ * one element each). Always dense from the first to the last month with data. With `since`, pnl_lines must hold
+ * the base grouping set of every line from `since` on (refreshRollups makes it so).
  */
-async function refreshSeries(q: Queryable, sinceMonth: string | null, all: boolean, linesHaveBase = false): Promise<void> {
+async function refreshSeries(q: Queryable, sinceMonth: string | null, all: boolean): Promise<void> {
   const build = (where: string, params: unknown[]) =>
     q.query(
       `WITH rv AS (SELECT cm.customer_id, ${MI('cm.month')} AS i, (SUM(cm.net_revenue) * 100)::bigint AS rev FROM pnl_customer_months cm ${where} GROUP BY 1, 2),
@@ -269,41 +270,41 @@ async function refreshSeries(q: Queryable, sinceMonth: string | null, all: boole
     return;
   }
   // Rebuilt whole: no usable series, or the months before `since` are not known to be unchanged. The others keep
-  // their array where it is (b = its first month index, n = its length) and get a new tail in place.
+  // their array where it is (b = its first month index, n = its length) and get a new tail in place from the new
+  // months' last index, count and revenue in cents (h: from the lines' base grouping set, which with `since` holds
+  // every base row from `since` on, so the base table is not read again) and how much of the array stays (kept:
+  // months first … since − 1, cut back to the last month with data before `since` when nothing follows it).
+  const x = sinceMonth ? toIdx(sinceMonth) : 0;
+  const h = sinceMonth
+    ? `LEFT JOIN (SELECT customer_id, MAX(i) AS hi, COUNT(*) AS months, SUM(rev)::bigint AS rev
+                  FROM (SELECT l.customer_id, ${MI('l.month')} AS i, SUM(l.net_revenue)::bigint AS rev FROM pnl_lines l
+                        WHERE l.product_id IS NULL AND l.month >= $1::date GROUP BY 1, 2) m
+                  GROUP BY 1) h ON h.customer_id = a.customer_id`
+    : `LEFT JOIN (SELECT NULL::bigint AS customer_id, NULL::int AS hi, NULL::bigint AS months, NULL::bigint AS rev) h ON false`;
   await q.query(
     `CREATE TEMP TABLE pnl_tail AS
-     SELECT a.customer_id, ${MI('s.first_month')} AS b, array_length(s.revenue_cents, 1) AS n,
-            (s.customer_id IS NULL OR f.customer_id IS NULL OR s.first_month <> f.first_month OR $1::date IS NULL OR $1::date <= f.first_month) AS whole
-     FROM pnl_affected a LEFT JOIN pnl_customer_series s ON s.customer_id = a.customer_id LEFT JOIN pnl_customer_firsts f ON f.customer_id = a.customer_id`,
-    [sinceMonth],
+     SELECT t.*, CASE WHEN t.whole THEN NULL
+                      WHEN t.hi IS NOT NULL THEN LEAST(t.n, $2 - t.b)
+                      ELSE (SELECT ${MI('MAX(cm.month)')} FROM pnl_customer_months cm WHERE cm.customer_id = t.customer_id AND cm.month < $1::date) - t.b + 1 END AS kept
+     FROM (SELECT a.customer_id, ${MI('s.first_month')} AS b, array_length(s.revenue_cents, 1) AS n,
+                  (s.customer_id IS NULL OR f.customer_id IS NULL OR s.first_month <> f.first_month OR $1::date IS NULL OR $1::date <= f.first_month) AS whole,
+                  h.hi, h.months, h.rev
+           FROM pnl_affected a LEFT JOIN pnl_customer_series s ON s.customer_id = a.customer_id
+           LEFT JOIN pnl_customer_firsts f ON f.customer_id = a.customer_id ${h}
+           OFFSET 0) t`,
+    [sinceMonth, x],
   );
-  const [kinds] = await rows(q, `SELECT COUNT(*) FILTER (WHERE whole)::int AS whole, COUNT(*) FILTER (WHERE NOT whole)::int AS kept FROM pnl_tail`);
+  const [kinds] = await rows(
+    q,
+    `SELECT COUNT(*) FILTER (WHERE whole)::int AS whole, COUNT(*) FILTER (WHERE NOT whole)::int AS kept, COALESCE(bool_or(months > 1), false) AS multi FROM pnl_tail`,
+  );
   if (Number(kinds.whole) > 0) {
     await q.query(`DELETE FROM pnl_customer_series s USING pnl_tail t WHERE s.customer_id = t.customer_id AND t.whole`);
     await build(`JOIN pnl_tail t ON t.customer_id = cm.customer_id AND t.whole`, []);
   }
   if (!sinceMonth || Number(kinds.kept) === 0) return;
-  const x = toIdx(sinceMonth);
-  // Per kept customer: the new months' last index, count and revenue (cents: from the lines' base grouping set when
-  // the caller made one — the base rows from `since` in cents, without reading the base table), and how much stays —
-  // months first … since − 1, cut back to the last month with data before `since` when nothing follows it.
-  await q.query(
-    `CREATE TEMP TABLE pnl_series_k AS
-     SELECT t.customer_id, t.b,
-            CASE WHEN h.hi IS NOT NULL THEN LEAST(t.n, $2 - t.b)
-                 ELSE (SELECT ${MI('MAX(cm.month)')} FROM pnl_customer_months cm WHERE cm.customer_id = t.customer_id AND cm.month < $1::date) - t.b + 1 END AS kept,
-            h.hi, h.months, h.rev
-     FROM pnl_tail t LEFT JOIN (
-       SELECT customer_id, MAX(i) AS hi, COUNT(*) AS months, SUM(rev)::bigint AS rev
-       FROM (SELECT cm.customer_id, ${MI('cm.month')} AS i, ${linesHaveBase ? 'SUM(cm.net_revenue)::bigint' : '(SUM(cm.net_revenue) * 100)::bigint'} AS rev
-             FROM ${linesHaveBase ? 'pnl_lines' : 'pnl_customer_months'} cm JOIN pnl_tail t ON t.customer_id = cm.customer_id AND NOT t.whole
-             WHERE cm.month >= $1::date ${linesHaveBase ? 'AND cm.product_id IS NULL' : ''} GROUP BY 1, 2) m
-       GROUP BY 1) h ON h.customer_id = t.customer_id
-     WHERE NOT t.whole`,
-    [sinceMonth, x],
-  );
   // Nothing kept and nothing new: no revenue month left, no series.
-  await q.query(`DELETE FROM pnl_customer_series s USING pnl_series_k k WHERE s.customer_id = k.customer_id AND k.hi IS NULL AND k.kept <= 0`);
+  await q.query(`DELETE FROM pnl_customer_series s USING pnl_tail k WHERE s.customer_id = k.customer_id AND NOT k.whole AND k.hi IS NULL AND k.kept <= 0`);
   // At most one new month with data (an import of the latest month): the kept prefix, the months in between at its
   // last value, then that value plus the month's revenue — array functions on the stored array, updated in place.
   await q.query(
@@ -312,16 +313,15 @@ async function refreshSeries(q: Queryable, sinceMonth: string | null, all: boole
             CASE WHEN k.hi IS NULL THEN '{}'::bigint[]
                  ELSE array_fill(CASE WHEN k.kept > 0 THEN s.revenue_cents[k.kept] ELSE 0 END, ARRAY[k.hi - k.b - GREATEST(k.kept, 0)])
                       || (CASE WHEN k.kept > 0 THEN s.revenue_cents[k.kept] ELSE 0 END + k.rev) END
-     FROM pnl_series_k k
-     WHERE s.customer_id = k.customer_id AND (k.hi IS NULL OR k.months = 1) AND (k.kept > 0 OR k.hi IS NOT NULL)`,
+     FROM pnl_tail k
+     WHERE s.customer_id = k.customer_id AND NOT k.whole AND (k.hi IS NULL OR k.months = 1) AND (k.kept > 0 OR k.hi IS NOT NULL)`,
   );
   // Several new months (rare: an import spanning months): a running sum over every month from the kept prefix on.
-  const [multi] = await rows(q, `SELECT EXISTS (SELECT 1 FROM pnl_series_k WHERE months > 1) AS any`);
-  if (!multi.any) return;
+  if (!kinds.multi) return;
   await q.query(
-    `WITH k AS (SELECT k.*, s.revenue_cents AS old FROM pnl_series_k k JOIN pnl_customer_series s ON s.customer_id = k.customer_id WHERE k.months > 1),
+    `WITH k AS (SELECT k.*, s.revenue_cents AS old FROM pnl_tail k JOIN pnl_customer_series s ON s.customer_id = k.customer_id WHERE NOT k.whole AND k.months > 1),
      rv AS (SELECT cm.customer_id, ${MI('cm.month')} AS i, (SUM(cm.net_revenue) * 100)::bigint AS rev
-            FROM pnl_customer_months cm JOIN pnl_series_k k ON k.customer_id = cm.customer_id AND k.months > 1
+            FROM pnl_customer_months cm JOIN k ON k.customer_id = cm.customer_id
             WHERE cm.month >= $1::date GROUP BY 1, 2),
      d AS (SELECT k.customer_id, g.i, CASE WHEN k.kept > 0 THEN k.old[k.kept] ELSE 0 END AS base
            FROM k CROSS JOIN LATERAL generate_series(k.b + GREATEST(k.kept, 0), k.hi) g(i)),
