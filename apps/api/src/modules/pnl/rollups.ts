@@ -270,11 +270,12 @@ async function refreshSeries(q: Queryable, sinceMonth: string | null, all: boole
     await build('', []);
     return;
   }
-  // Rebuilt whole: no usable series, or the months before `since` are not known to be unchanged. The others keep
-  // their array where it is (b = its first month index, n = its length) and get a new tail in place from the new
-  // months' last index, count and revenue in cents (h: from the lines' base grouping set, which with `since` holds
-  // every base row from `since` on, so the base table is not read again) and how much of the array stays (kept:
-  // months first … since − 1, cut back to the last month with data before `since` when nothing follows it).
+  // Rebuilt whole: no first month (no base rows), or the first month is not before `since` (new customers and those
+  // whose first month moved: the months before `since` hold nothing to keep), or `since` unknown. The others keep
+  // their array where it is (every customer with base rows has one, and its first month is the first month's) and
+  // get a new tail in place, from h: the new months' last index, count and revenue in cents, from the lines' base
+  // grouping set (with `since` it holds every base row from `since` on, so the base table is not read again).
+  // Nothing here reads the series: the customers' months come from pnl_customer_firsts.
   const x = sinceMonth ? toIdx(sinceMonth) : 0;
   const h = sinceMonth
     ? `LEFT JOIN (SELECT customer_id, MAX(i) AS hi, COUNT(*) AS months, SUM(rev)::bigint AS rev
@@ -282,18 +283,16 @@ async function refreshSeries(q: Queryable, sinceMonth: string | null, all: boole
                         WHERE l.product_id IS NULL AND l.month >= $1::date GROUP BY 1, 2) m
                   GROUP BY 1) h ON h.customer_id = a.customer_id`
     : `LEFT JOIN (SELECT NULL::bigint AS customer_id, NULL::int AS hi, NULL::bigint AS months, NULL::bigint AS rev) h ON false`;
+  // last_kept: with no new month, how much stays — months first … the last month with data before `since`.
   await q.query(
     `CREATE TEMP TABLE pnl_tail AS
-     SELECT t.*, CASE WHEN t.whole THEN NULL
-                      WHEN t.hi IS NOT NULL THEN LEAST(t.n, $2 - t.b)
-                      ELSE (SELECT ${MI('MAX(cm.month)')} FROM pnl_customer_months cm WHERE cm.customer_id = t.customer_id AND cm.month < $1::date) - t.b + 1 END AS kept
-     FROM (SELECT a.customer_id, ${MI('s.first_month')} AS b, array_length(s.revenue_cents, 1) AS n,
-                  (s.customer_id IS NULL OR f.customer_id IS NULL OR s.first_month <> f.first_month OR $1::date IS NULL OR $1::date <= f.first_month) AS whole,
+     SELECT t.*, CASE WHEN NOT t.whole AND t.hi IS NULL
+                      THEN (SELECT ${MI('MAX(cm.month)')} FROM pnl_customer_months cm WHERE cm.customer_id = t.customer_id AND cm.month < $1::date) - t.b + 1 END AS last_kept
+     FROM (SELECT a.customer_id, ${MI('f.first_month')} AS b, (f.customer_id IS NULL OR $1::date IS NULL OR f.first_month >= $1::date) AS whole,
                   h.hi, h.months, h.rev
-           FROM pnl_affected a LEFT JOIN pnl_customer_series s ON s.customer_id = a.customer_id
-           LEFT JOIN pnl_customer_firsts f ON f.customer_id = a.customer_id ${h}
+           FROM pnl_affected a LEFT JOIN pnl_customer_firsts f ON f.customer_id = a.customer_id ${h}
            OFFSET 0) t`,
-    [sinceMonth, x],
+    [sinceMonth],
   );
   const [kinds] = await rows(
     q,
@@ -304,23 +303,27 @@ async function refreshSeries(q: Queryable, sinceMonth: string | null, all: boole
     await build(`JOIN pnl_tail t ON t.customer_id = cm.customer_id AND t.whole`, []);
   }
   if (!sinceMonth || Number(kinds.kept) === 0) return;
+  // How much of the stored array stays: months first … since − 1 (at most its length), or last_kept.
+  const KEPT = (a: string) => `(CASE WHEN k.hi IS NOT NULL THEN LEAST(array_length(${a}, 1), ${x} - k.b) ELSE k.last_kept END)`;
   // Nothing kept and nothing new: no revenue month left, no series.
-  await q.query(`DELETE FROM pnl_customer_series s USING pnl_tail k WHERE s.customer_id = k.customer_id AND NOT k.whole AND k.hi IS NULL AND k.kept <= 0`);
+  await q.query(`DELETE FROM pnl_customer_series s USING pnl_tail k WHERE s.customer_id = k.customer_id AND NOT k.whole AND k.hi IS NULL AND COALESCE(k.last_kept, 0) <= 0`);
   // At most one new month with data (an import of the latest month): the kept prefix, the months in between at its
   // last value, then that value plus the month's revenue — array functions on the stored array, updated in place.
+  const kept = KEPT('s.revenue_cents');
   await q.query(
     `UPDATE pnl_customer_series s
-     SET revenue_cents = s.revenue_cents[1:GREATEST(k.kept, 0)] ||
+     SET revenue_cents = s.revenue_cents[1:GREATEST(${kept}, 0)] ||
             CASE WHEN k.hi IS NULL THEN '{}'::bigint[]
-                 ELSE array_fill(CASE WHEN k.kept > 0 THEN s.revenue_cents[k.kept] ELSE 0 END, ARRAY[k.hi - k.b - GREATEST(k.kept, 0)])
-                      || (CASE WHEN k.kept > 0 THEN s.revenue_cents[k.kept] ELSE 0 END + k.rev) END
+                 ELSE array_fill(CASE WHEN ${kept} > 0 THEN s.revenue_cents[${kept}] ELSE 0 END, ARRAY[k.hi - k.b - GREATEST(${kept}, 0)])
+                      || (CASE WHEN ${kept} > 0 THEN s.revenue_cents[${kept}] ELSE 0 END + k.rev) END
      FROM pnl_tail k
-     WHERE s.customer_id = k.customer_id AND NOT k.whole AND (k.hi IS NULL OR k.months = 1) AND (k.kept > 0 OR k.hi IS NOT NULL)`,
+     WHERE s.customer_id = k.customer_id AND NOT k.whole AND (k.hi IS NULL OR k.months = 1) AND (k.hi IS NOT NULL OR k.last_kept > 0)`,
   );
   // Several new months (rare: an import spanning months): a running sum over every month from the kept prefix on.
   if (!kinds.multi) return;
   await q.query(
-    `WITH k AS (SELECT k.*, s.revenue_cents AS old FROM pnl_tail k JOIN pnl_customer_series s ON s.customer_id = k.customer_id WHERE NOT k.whole AND k.months > 1),
+    `WITH k AS (SELECT k.*, s.revenue_cents AS old, ${KEPT('s.revenue_cents')} AS kept
+                FROM pnl_tail k JOIN pnl_customer_series s ON s.customer_id = k.customer_id WHERE NOT k.whole AND k.months > 1),
      rv AS (SELECT cm.customer_id, ${MI('cm.month')} AS i, (SUM(cm.net_revenue) * 100)::bigint AS rev
             FROM pnl_customer_months cm JOIN k ON k.customer_id = cm.customer_id
             WHERE cm.month >= $1::date GROUP BY 1, 2),
