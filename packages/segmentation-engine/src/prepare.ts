@@ -209,42 +209,25 @@ export function prepareMatrix(input: MatrixInput, params: ParameterSpec[], optio
       { column: params[j].column, row: i, id: input.ids[i], value: v },
     );
   };
-  let raw: Float64Array;
-  if (input.valuesReusable && input.values instanceof Float64Array) {
-    // In place: row i is read whole into `cells` before it is written at i × d; the input is at
-    // least d wide, so the writes of row i end before row i + 1 starts in the input.
-    const read = makeReader(input);
-    const values = input.values;
-    raw = new Float64Array(values.buffer, values.byteOffset, nIn * d);
-    const cells = new Float64Array(d);
-    for (let i = 0; i < nIn; i++) {
-      for (let j = 0; j < d; j++) {
-        const v = read(i, colIdx[j]);
-        if (v === null) {
-          rowHasMissing[i] = 1;
-          missingCount[j]++;
-          cells[j] = Number.NaN;
-        } else if (!Number.isFinite(v)) notFinite(i, j, v);
-        else cells[j] = v;
-      }
-      raw.set(cells, i * d);
+  // In place when the caller lends its matrix: row i is read whole into `cells` before it is written at i × d; the
+  // input is at least d wide, so the writes of row i end before row i + 1 starts in the input.
+  const read = makeReader(input);
+  const raw =
+    input.valuesReusable && input.values instanceof Float64Array
+      ? new Float64Array(input.values.buffer, input.values.byteOffset, nIn * d)
+      : new Float64Array(nIn * d);
+  const cells = new Float64Array(d);
+  for (let i = 0; i < nIn; i++) {
+    for (let j = 0; j < d; j++) {
+      const v = read(i, colIdx[j]);
+      if (v === null) {
+        rowHasMissing[i] = 1;
+        missingCount[j]++;
+        cells[j] = Number.NaN;
+      } else if (!Number.isFinite(v)) notFinite(i, j, v);
+      else cells[j] = v as number;
     }
-  } else {
-    const read = makeReader(input);
-    raw = new Float64Array(nIn * d);
-    for (let i = 0; i < nIn; i++) {
-      for (let j = 0; j < d; j++) {
-        const v = read(i, colIdx[j]);
-        if (v === null) {
-          rowHasMissing[i] = 1;
-          missingCount[j]++;
-          raw[i * d + j] = Number.NaN;
-          continue;
-        }
-        if (typeof v !== 'number' || !Number.isFinite(v)) notFinite(i, j, v);
-        raw[i * d + j] = v;
-      }
-    }
+    raw.set(cells, i * d);
   }
 
   // Which rows survive.

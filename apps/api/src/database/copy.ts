@@ -53,21 +53,8 @@ export async function copyRows<T extends object>(
   rows: Iterable<T>,
   map: (row: T) => unknown[] = (row) => columns.map((c) => (row as Record<string, unknown>)[c]),
 ): Promise<number> {
-  let count = 0;
   function* lines(): Generator<string> {
-    let batch: string[] = [];
-    for (const row of rows) {
-      batch.push(map(row).map(csvField).join(','));
-      count++;
-      if (batch.length === 2000) {
-        yield batch.join('\n') + '\n';
-        batch = [];
-      }
-    }
-    if (batch.length) yield batch.join('\n') + '\n';
+    for (const row of rows) yield map(row).map(csvField).join(',');
   }
-  const sql = `COPY ${table} (${columns.map((c) => `"${c}"`).join(', ')}) FROM STDIN WITH (FORMAT csv)`;
-  const sink = client.query(copyStreams.from(sql));
-  await pipeline(Readable.from(lines()), sink);
-  return count;
+  return copyLines(client, table, columns, lines());
 }

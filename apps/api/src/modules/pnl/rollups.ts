@@ -4,7 +4,8 @@
  * or memberships; every P&L page reads only these tables.
  *
  * 1. pnl_customer_months — money per (customer, month, segment on the
- *    transaction's date, product). Rebuilt only for the given customers (or all).
+ *    transaction's date). Rebuilt only for the given customers (or all); money per
+ *    product comes from the same transaction lines (pnl_lines, below).
  *    A transaction with no membership on its date goes to segment 0
  *    ("unsegmented"), found directly by the LEFT JOIN, never as total − segments.
  *    Cost of goods per transaction, rounded to the cent: its own cost, else
@@ -270,25 +271,29 @@ async function refreshSeries(q: Queryable, sinceMonth: string | null, all: boole
     await build('', []);
     return;
   }
+  if (!sinceMonth) {
+    // Anything may have changed: every affected customer's series is rebuilt from the base.
+    await q.query(`DELETE FROM pnl_customer_series s USING pnl_affected a WHERE s.customer_id = a.customer_id`);
+    await build(`JOIN pnl_affected a ON a.customer_id = cm.customer_id`, []);
+    return;
+  }
+  const x = toIdx(sinceMonth);
   // Rebuilt whole: no first month (no base rows), or the first month is not before `since` (new customers and those
-  // whose first month moved: the months before `since` hold nothing to keep), or `since` unknown. The others keep
+  // whose first month moved: the months before `since` hold nothing to keep). The others keep
   // their array where it is (every customer with base rows has one, and its first month is the first month's) and
   // get a new tail in place, from h: the new months' last index, count and revenue in cents, from the lines' base
   // grouping set (with `since` it holds every base row from `since` on, so the base table is not read again).
   // Nothing here reads the series: the customers' months come from pnl_customer_firsts.
-  const x = sinceMonth ? toIdx(sinceMonth) : 0;
-  const h = sinceMonth
-    ? `LEFT JOIN (SELECT customer_id, MAX(i) AS hi, COUNT(*) AS months, SUM(rev)::bigint AS rev
-                  FROM (SELECT l.customer_id, ${MI('l.month')} AS i, SUM(l.net_revenue)::bigint AS rev FROM pnl_lines l
-                        WHERE l.product_id IS NULL AND l.month >= $1::date GROUP BY 1, 2) m
-                  GROUP BY 1) h ON h.customer_id = a.customer_id`
-    : `LEFT JOIN (SELECT NULL::bigint AS customer_id, NULL::int AS hi, NULL::bigint AS months, NULL::bigint AS rev) h ON false`;
+  const h = `LEFT JOIN (SELECT customer_id, MAX(i) AS hi, COUNT(*) AS months, SUM(rev)::bigint AS rev
+                        FROM (SELECT l.customer_id, ${MI('l.month')} AS i, SUM(l.net_revenue)::bigint AS rev FROM pnl_lines l
+                              WHERE l.product_id IS NULL AND l.month >= $1::date GROUP BY 1, 2) m
+                        GROUP BY 1) h ON h.customer_id = a.customer_id`;
   // last_kept: with no new month, how much stays — months first … the last month with data before `since`.
   await q.query(
     `CREATE TEMP TABLE pnl_tail AS
      SELECT t.*, CASE WHEN NOT t.whole AND t.hi IS NULL
                       THEN (SELECT ${MI('MAX(cm.month)')} FROM pnl_customer_months cm WHERE cm.customer_id = t.customer_id AND cm.month < $1::date) - t.b + 1 END AS last_kept
-     FROM (SELECT a.customer_id, ${MI('f.first_month')} AS b, (f.customer_id IS NULL OR $1::date IS NULL OR f.first_month >= $1::date) AS whole,
+     FROM (SELECT a.customer_id, ${MI('f.first_month')} AS b, (f.customer_id IS NULL OR f.first_month >= $1::date) AS whole,
                   h.hi, h.months, h.rev
            FROM pnl_affected a LEFT JOIN pnl_customer_firsts f ON f.customer_id = a.customer_id ${h}
            OFFSET 0) t`,
@@ -302,7 +307,7 @@ async function refreshSeries(q: Queryable, sinceMonth: string | null, all: boole
     await q.query(`DELETE FROM pnl_customer_series s USING pnl_tail t WHERE s.customer_id = t.customer_id AND t.whole`);
     await build(`JOIN pnl_tail t ON t.customer_id = cm.customer_id AND t.whole`, []);
   }
-  if (!sinceMonth || Number(kinds.kept) === 0) return;
+  if (Number(kinds.kept) === 0) return;
   // How much of the stored array stays: months first … since − 1 (at most its length), or last_kept.
   const KEPT = (a: string) => `(CASE WHEN k.hi IS NOT NULL THEN LEAST(array_length(${a}, 1), ${x} - k.b) ELSE k.last_kept END)`;
   // Nothing kept and nothing new: no revenue month left, no series.
