@@ -2,7 +2,7 @@ import { Alert, Box, Button, Center, Group, Paper, PasswordInput, Stack, Text, T
 import { IconAlertCircle, IconWaveSine } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Navigate, useSearchParams } from 'react-router';
 import { LanguageSwitcher } from '../../../app/i18n/language-switcher';
 import { errorMessage, fieldErrors } from '../../../shared/api/error-message';
 import { isApiError } from '../../../shared/api/http';
@@ -17,7 +17,6 @@ export function safeNext(next: string | null): string {
 
 export function SignInPage() {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const [params] = useSearchParams();
   const next = safeNext(params.get('next'));
   const me = useMe();
@@ -36,7 +35,9 @@ export function SignInPage() {
     if (!password) errs.password = t('validation.required');
     setLocal(errs);
     if (errs.email || errs.password) return;
-    signIn.mutate({ email: email.trim(), password }, { onSuccess: () => void navigate(next, { replace: true }) });
+    // No navigate() here: once signed in, `me` is set and the <Navigate> above leaves this page. Navigating here as
+    // well raced with it and could undo a click the user made right after the layout appeared.
+    signIn.mutate({ email: email.trim(), password });
   };
 
   const server = fieldErrors(signIn.error);
