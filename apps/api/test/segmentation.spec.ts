@@ -52,6 +52,33 @@ describe('segmentation: models, runs, results, RFM, rules, comparison, promotion
     expect(r1.inertia).toBe(r2.inertia);
   });
 
+  it('gives the same result with its k-means starts split between three threads', async () => {
+    // Runs of 800 customers use one thread; CXS_RUN_KMEANS_THREADS (read by the run's worker) starts helpers. Which
+    // thread runs which start depends on timing (here this thread may claim them all); that every split gives the
+    // single-thread result is proven at 30,000 rows in segmentation-run-threads.spec.ts.
+    process.env.CXS_RUN_KMEANS_THREADS = '3';
+    let run3: any;
+    try {
+      const c = await analyst.request('POST', `/segmentation/models/${abcdxModelId}/runs`, {});
+      expect(c.status).toBe(201);
+      run3 = await waitForRun(analyst, c.body.id);
+    } finally {
+      delete process.env.CXS_RUN_KMEANS_THREADS;
+    }
+    expect(run3.status).toBe('succeeded');
+    const { rows } = await db.query(
+      `SELECT COUNT(*)::int AS n FROM segmentation_run_members x JOIN segmentation_run_members y ON y.customer_id = x.customer_id AND y.run_id = $2
+       WHERE x.run_id = $1 AND x.label = y.label`,
+      [run1.id, run3.id],
+    );
+    expect(rows[0].n).toBe(800);
+    const r1 = (await analyst.request('GET', `/segmentation/runs/${run1.id}/results`)).body;
+    const r3 = (await analyst.request('GET', `/segmentation/runs/${run3.id}/results`)).body;
+    expect(r3.clusters).toEqual(r1.clusters);
+    expect(r3.inertia).toBe(r1.inertia);
+    expect(r3.restarts).toEqual(r1.restarts);
+  });
+
   it('shows medians and quartiles equal to percentile_cont in SQL, and revenue equal to summed LTV', async () => {
     const res = (await analyst.request('GET', `/segmentation/runs/${run1.id}/results`)).body;
     for (const c of res.clusters) {

@@ -1,6 +1,6 @@
 import { EngineError, describeValue } from './errors.js';
 import { formatNumber, formatPercent, formatScore, ordinal, type Localised } from './format.js';
-import { kmeans, type KmeansImplementation } from './kmeans.js';
+import { kmeans, type KmeansImplementation, type KmeansOptions, type KmeansResult } from './kmeans.js';
 import { marketOverlay, UNKNOWN_VALUE, type AttributeOverlay } from './overlay.js';
 import { prepareMatrix, toOriginalUnits, type MatrixInput, type ParameterSpec, type PrepareOptions, type PreparedMatrix } from './prepare.js';
 import { quantileSorted } from './stats.js';
@@ -177,23 +177,64 @@ function versusBase(median: number, base: number, lang: 'en' | 'ru'): string {
  * attributes, the market overlay.
  */
 export function runAbcdx(input: MatrixInput, params: ParameterSpec[], options: AbcdxOptions): AbcdxRun {
+  const p = prepareAbcdx(input, params, options);
+  return completeAbcdx(p, kmeans(p.prepared.data, p.prepared.n, p.prepared.d, p.kmeansOptions));
+}
+
+/** A run between its two halves: the prepared matrix and what the second half needs (see {@link prepareAbcdx}). */
+export interface AbcdxPrepared {
+  input: MatrixInput;
+  params: ParameterSpec[];
+  options: AbcdxOptions;
+  prepared: PreparedMatrix;
+  /** The k-means call the run makes on `prepared.data`. */
+  kmeansOptions: KmeansOptions;
+  revenueAll: Float64Array | null;
+}
+
+/**
+ * The first half of {@link runAbcdx}: prepares the matrix and checks the
+ * attributes. The caller runs k-means with `kmeansOptions` on `prepared.data`
+ * — for example with its starts split between threads
+ * ({@link runKmeansStarts}, {@link combineKmeansStarts}; `sharedData` puts the
+ * matrix in shared memory) — and hands the result to {@link completeAbcdx}.
+ */
+export function prepareAbcdx(input: MatrixInput, params: ParameterSpec[], options: AbcdxOptions): AbcdxPrepared {
   const k = options.k ?? 5;
   const seed = options.seed ?? 42;
   const restarts = options.restarts ?? 10;
   // With reusable input values, prepareMatrix overwrites them: read the revenue column first.
   const reusable = !options.prepared && input.valuesReusable === true && input.values instanceof Float64Array;
   let revenueAll = reusable && options.revenueColumn ? readInputColumn(input, options.revenueColumn) : null;
-  const prepared = options.prepared ?? prepareMatrix(input, params, { standardise: options.standardise, missing: options.missing });
+  const prepared = options.prepared ?? prepareMatrix(input, params, { standardise: options.standardise, missing: options.missing, sharedData: options.sharedData });
   if (!reusable && options.revenueColumn) revenueAll = readInputColumn(input, options.revenueColumn);
   if (options.attributes) {
     for (const [name, col] of Object.entries(options.attributes)) {
       if (col.length !== input.ids.length) throw new EngineError('SHAPE_MISMATCH', `attribute "${name}" has ${col.length} values for ${input.ids.length} customers`, { column: name });
     }
   }
-  const { n, d } = prepared;
   options.onStage?.('prepared');
-  const km = kmeans(prepared.data, n, d, { k, seed, restarts, maxIterations: options.maxIterations, tolerance: options.tolerance, implementation: options.implementation });
+  return {
+    input,
+    params,
+    options,
+    prepared,
+    revenueAll,
+    kmeansOptions: { k, seed, restarts, maxIterations: options.maxIterations, tolerance: options.tolerance, implementation: options.implementation },
+  };
+}
 
+/** The second half of {@link runAbcdx}: scores, labels, profiles and the overlay from the k-means result on `p.prepared.data`. */
+export function completeAbcdx(p: AbcdxPrepared, km: KmeansResult): AbcdxRun {
+  const { input, options, prepared } = p;
+  const { k, seed } = p.kmeansOptions;
+  const restarts = p.kmeansOptions.restarts ?? 10;
+  let revenueAll = p.revenueAll;
+  p.revenueAll = null;
+  const { n, d } = prepared;
+  if (km.k !== k || km.d !== d || km.assignments.length !== n || km.restartInertias.length !== restarts) {
+    throw new EngineError('SHAPE_MISMATCH', `the k-means result (k = ${km.k}, ${km.assignments.length} × ${km.d}, ${km.restartInertias.length} starts) does not match the run (k = ${k}, ${n} × ${d}, ${restarts} starts)`);
+  }
   options.onStage?.('kmeans');
   // Rows of each cluster in increasing order, as views of one array (no array of numbers per cluster at 1M rows).
   const starts = new Int32Array(k + 1);

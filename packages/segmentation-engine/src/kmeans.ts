@@ -682,13 +682,24 @@ function canonicalise(r: LloydResult, n: number, d: number, k: number): { assign
   return { assignments, centroids, sizes };
 }
 
+/** The validated settings every start of one k-means call shares (see {@link planKmeans}). */
+export interface KmeansPlan {
+  k: number;
+  seed: number;
+  /** Starts of the call: `restarts`, or 1 with initial centres. */
+  starts: number;
+  implementation: KmeansImplementation;
+  lloyd: LloydOptions;
+  /** The given initial centres (k × d), or null for k-means++ starts. */
+  initialCentres: Float64Array | null;
+}
+
 /**
- * k-means on a flat row-major matrix: `restarts` independent greedy k-means++
- * starts from a seeded PRNG (start r uses stream r of `seed`), Lloyd iterations
- * to convergence, lowest inertia kept (the earliest start wins ties). Same data,
- * options and seed → identical result.
+ * Checks the options and the data once and derives what every start needs
+ * (the absolute shift tolerance from the data's mean column variance). Throws
+ * the engine's typed errors.
  */
-export function kmeans(data: Float64Array, n: number, d: number, options: KmeansOptions): KmeansResult {
+export function planKmeans(data: Float64Array, n: number, d: number, options: KmeansOptions): KmeansPlan {
   const { k, seed } = options;
   const restarts = options.restarts ?? 10;
   const maxIterations = options.maxIterations ?? 300;
@@ -702,61 +713,118 @@ export function kmeans(data: Float64Array, n: number, d: number, options: Kmeans
     throw new EngineError('INVALID_ARGUMENT', `unknown implementation ${describeValue(implementation)}`, { value: implementation });
   }
   validateKmeansInput(data, n, d, k);
-  const lloydOptions: LloydOptions = {
-    maxIterations,
-    shiftTolerance: tolerance * meanColumnVariance(data, n, d),
-    accelerate: options.accelerate ?? true,
-  };
-  const run = implementation === 'typed' ? lloyd : lloydWithMlKmeans;
-
-  let starts: Float64Array[] | null = null;
+  let initialCentres: Float64Array | null = null;
   if (options.initialCentres) {
-    const init = options.initialCentres instanceof Float64Array ? options.initialCentres : toFlat(options.initialCentres, d);
-    if (init.length !== k * d) {
-      throw new EngineError('SHAPE_MISMATCH', `initialCentres has ${init.length / d} centres of ${d} values, expected k = ${k}`);
+    initialCentres = options.initialCentres instanceof Float64Array ? options.initialCentres : toFlat(options.initialCentres, d);
+    if (initialCentres.length !== k * d) {
+      throw new EngineError('SHAPE_MISMATCH', `initialCentres has ${initialCentres.length / d} centres of ${d} values, expected k = ${k}`);
     }
-    starts = [init];
   }
-  const total = starts ? 1 : restarts;
-  const restartInertias: number[] = [];
+  return {
+    k,
+    seed,
+    starts: initialCentres ? 1 : restarts,
+    implementation,
+    lloyd: { maxIterations, shiftTolerance: tolerance * meanColumnVariance(data, n, d), accelerate: options.accelerate ?? true },
+    initialCentres,
+  };
+}
+
+/** What some of a call's starts gave: the best of them and the final inertia of each. */
+export interface KmeansStartsOutcome {
+  /** Index of the best of these starts (lowest inertia; the earliest start wins ties). */
+  bestStart: number;
+  best: LloydResult;
+  /** [start index, final inertia] of every start run, in the order run. */
+  inertias: Array<[number, number]>;
+}
+
+/**
+ * Runs the given starts of a planned call (indices in 0..plan.starts − 1, taken
+ * one at a time, so they may be claimed from a counter shared with other threads; start
+ * r seeds k-means++ from stream r of the seed, so it gives the same result in
+ * any thread and in any order). Starts can be split between threads and the
+ * parts joined with {@link combineKmeansStarts}: the result is the one
+ * {@link kmeans} gives.
+ */
+export function runKmeansStarts(data: Float64Array, n: number, d: number, plan: KmeansPlan, starts: Iterable<number>): KmeansStartsOutcome {
+  const { k } = plan;
+  const typed = plan.implementation === 'typed';
+  const run = typed ? lloyd : lloydWithMlKmeans;
+  const inertias: Array<[number, number]> = [];
   let best: LloydResult | null = null;
-  let bestRestart = 0;
+  let bestStart = -1;
   // Seeding buffers shared by every start (Lloyd copies `nearest` and only reads/updates `lower` during its own start).
-  const scratch = starts ? undefined : createSeedScratch(n, k);
-  // Lloyd's per-row arrays: the best start's and the current start's, swapped when a start wins.
-  let current: LloydBuffers | undefined = implementation === 'typed' && !starts ? createLloydBuffers(n) : undefined;
+  const scratch = plan.initialCentres ? undefined : createSeedScratch(n, k);
+  // Lloyd's per-row arrays: the best start's and the current start's, swapped when a start wins
+  // (allocated when a start needs them, so a winning last start leaves no spare set behind).
+  let current: LloydBuffers | undefined;
   let bestBuffers: LloydBuffers | undefined;
-  for (let r = 0; r < total; r++) {
+  for (const r of starts) {
+    if (!Number.isInteger(r) || r < 0 || r >= plan.starts) throw new EngineError('INVALID_ARGUMENT', `start ${describeValue(r)} is not one of 0..${plan.starts - 1}`, { value: r });
     let result: LloydResult;
-    if (starts) result = run(data, n, d, starts[0], lloydOptions);
+    if (plan.initialCentres) result = run(data, n, d, plan.initialCentres, plan.lloyd);
     else {
-      const seeded = kmeansPlusPlusWithState(data, n, d, k, createRng(seed, r), scratch);
-      result = implementation === 'typed' ? lloyd(data, n, d, seeded.centres, lloydOptions, seeded.state, current) : run(data, n, d, seeded.centres, lloydOptions);
+      const seeded = kmeansPlusPlusWithState(data, n, d, k, createRng(plan.seed, r), scratch);
+      if (typed) current ??= createLloydBuffers(n);
+      result = typed ? lloyd(data, n, d, seeded.centres, plan.lloyd, seeded.state, current) : run(data, n, d, seeded.centres, plan.lloyd);
     }
-    restartInertias.push(result.inertia);
-    if (!best || result.inertia < best.inertia) {
+    inertias.push([r, result.inertia]);
+    if (!best || result.inertia < best.inertia || (result.inertia === best.inertia && r < bestStart)) {
       best = result;
-      bestRestart = r;
+      bestStart = r;
       if (current) {
         const previous = bestBuffers;
         bestBuffers = current;
-        // The first winner leaves no buffers behind: the next start needs a fresh set (only when there is one).
-        current = previous ?? (r + 1 < total ? createLloydBuffers(n) : undefined);
+        current = previous;
       }
     }
   }
   if (!best) throw new EngineError('INVALID_ARGUMENT', 'no k-means start was run');
-  const canon = canonicalise(best, n, d, k);
+  return { bestStart, best, inertias };
+}
+
+/**
+ * Joins the outcomes of a call's starts (every start exactly once, in any
+ * split) into the call's result: the lowest inertia wins, the earliest start on
+ * ties, and clusters are renumbered canonically.
+ */
+export function combineKmeansStarts(parts: readonly KmeansStartsOutcome[], n: number, d: number, plan: KmeansPlan): KmeansResult {
+  const restartInertias = new Array<number>(plan.starts);
+  const seen = new Set<number>();
+  let win: KmeansStartsOutcome | null = null;
+  for (const part of parts) {
+    for (const [r, inertia] of part.inertias) {
+      if (seen.has(r)) throw new EngineError('INVALID_ARGUMENT', `start ${r} was run twice`, { value: r });
+      seen.add(r);
+      restartInertias[r] = inertia;
+    }
+    if (!win || part.best.inertia < win.best.inertia || (part.best.inertia === win.best.inertia && part.bestStart < win.bestStart)) win = part;
+  }
+  if (!win || seen.size !== plan.starts) throw new EngineError('INVALID_ARGUMENT', `${seen.size} of ${plan.starts} k-means starts were run`);
+  const canon = canonicalise(win.best, n, d, plan.k);
   return {
     assignments: canon.assignments,
     centroids: canon.centroids,
     sizes: canon.sizes,
-    inertia: best.inertia,
-    iterations: best.iterations,
-    converged: best.converged,
+    inertia: win.best.inertia,
+    iterations: win.best.iterations,
+    converged: win.best.converged,
     restartInertias,
-    bestRestart,
-    k,
+    bestRestart: win.bestStart,
+    k: plan.k,
     d,
   };
+}
+
+/**
+ * k-means on a flat row-major matrix: `restarts` independent greedy k-means++
+ * starts from a seeded PRNG (start r uses stream r of `seed`), Lloyd iterations
+ * to convergence, lowest inertia kept (the earliest start wins ties). Same data,
+ * options and seed → identical result.
+ */
+export function kmeans(data: Float64Array, n: number, d: number, options: KmeansOptions): KmeansResult {
+  const plan = planKmeans(data, n, d, options);
+  const all = Array.from({ length: plan.starts }, (_, r) => r);
+  return combineKmeansStarts([runKmeansStarts(data, n, d, plan, all)], n, d, plan);
 }

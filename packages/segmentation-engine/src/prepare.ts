@@ -47,6 +47,12 @@ export interface MatrixInput {
 export interface PrepareOptions {
   standardise: Standardisation;
   missing: MissingPolicy;
+  /**
+   * Allocate the matrix k-means reads (`data`) on a SharedArrayBuffer, so
+   * worker threads can run k-means starts on it without a copy (120 MB at 1M
+   * customers × 15 parameters). Same values either way.
+   */
+  sharedData?: boolean;
 }
 
 export interface ColumnStats {
@@ -250,8 +256,11 @@ export function prepareMatrix(input: MatrixInput, params: ParameterSpec[], optio
   // matrix already is `original` (same values, NaN where missing), and with all weights 1 the
   // weighted matrix equals the standardised one, so neither is copied.
   const original = n === nIn ? raw : new Float64Array(n * d);
-  const standardised = new Float64Array(n * d);
-  const data = params.every((p) => p.weight === 1) ? standardised : new Float64Array(n * d);
+  const alloc = (length: number): Float64Array =>
+    options.sharedData ? new Float64Array(new SharedArrayBuffer(length * Float64Array.BYTES_PER_ELEMENT)) : new Float64Array(length);
+  const allWeightsOne = params.every((p) => p.weight === 1);
+  const standardised = allWeightsOne ? alloc(n * d) : new Float64Array(n * d);
+  const data = allWeightsOne ? standardised : alloc(n * d);
   const stats: ColumnStats[] = [];
   const imputedCount = new Array<number>(d).fill(0);
   const col = new Float64Array(n);

@@ -7,7 +7,8 @@ import {
   rfmScores,
   rfmSegment,
   RFM_TABLES,
-  runAbcdx,
+  completeAbcdx,
+  prepareAbcdx,
   sampleIndices,
   type ParameterSpec,
 } from '@cxs/segmentation-engine';
@@ -15,6 +16,7 @@ import type { AbcdxSpec, ClusterDto, ModelSpec, OverlayDto, RfmSpec, RuleSpec } 
 import { copyLines, csvField } from '../../database/copy.js';
 import { FEATURE_CATALOGUE } from '../features/feature-catalogue.js';
 import { computeAndStoreFeatures } from '../features/features.sql.js';
+import { kmeansInThreads, kmeansThreadsFor } from './kmeans-threads.js';
 import { memoryProfiler } from './memory-profile.js';
 import { levelsToSql, paramCollector } from './rules.sql.js';
 
@@ -248,7 +250,9 @@ async function clusterAbcdx(client: pg.ClientBase, run: RunRow, spec: AbcdxSpec,
     labelRu: CATALOGUE.get(p.column)!.labelRu,
   }));
   // The engine prepares its matrix in the memory of `values` (valuesReusable: nothing here reads them again).
-  const abcdx = runAbcdx({ ids: m.ids, columns: [...columns, '__ltv'], values: m.values, missingMask: m.mask, valuesReusable: true }, params, {
+  // The matrix k-means reads is shared memory: its starts run in this thread and helper threads (kmeans-threads.ts).
+  const half = prepareAbcdx({ ids: m.ids, columns: [...columns, '__ltv'], values: m.values, missingMask: m.mask, valuesReusable: true }, params, {
+    sharedData: true,
     standardise: spec.standardise,
     missing: spec.missing,
     k: spec.k,
@@ -259,6 +263,10 @@ async function clusterAbcdx(client: pg.ClientBase, run: RunRow, spec: AbcdxSpec,
     attributeLabels: ATTRIBUTE_LABELS,
     onStage: (s) => mem(`engine ${s}`),
   });
+  const { data, n, d } = half.prepared;
+  const threaded = await kmeansInThreads(data, n, d, half.kmeansOptions, kmeansThreadsFor(n));
+  mem(`engine k-means starts per thread ${threaded.startsPerThread.join('+')}`);
+  const abcdx = completeAbcdx(half, threaded.result);
   mem('engine overlay');
   // k-choice and the scatter on a seeded sample of the matrix k-means ran on (prepared once, not again).
   const prepared = abcdx.prepared;

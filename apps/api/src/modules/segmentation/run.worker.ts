@@ -6,9 +6,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import pg from 'pg';
 import { EngineError } from '@cxs/segmentation-engine';
+import { lowerThreadPriority } from './kmeans-threads.js';
 import { executeRun, RunCancelled, RunFailure } from './run-executor.js';
 
 const { databaseUrl, runId } = workerData as { databaseUrl: string; runId: string };
+// The run computes on every core during clustering: requests to the API and PostgreSQL go first.
+lowerThreadPriority();
 
 const client = new pg.Client({ connectionString: databaseUrl, application_name: `cx-stream-run-${runId}` });
 // A dropped connection surfaces as a failed query below; never as an unhandled event.
