@@ -14,6 +14,7 @@ import {
 } from '@cxs/segmentation-engine';
 import type { AbcdxSpec, ClusterDto, ModelSpec, OverlayDto, RfmSpec, RuleSpec } from '@cxs/contracts';
 import { copyLines, csvField } from '../../database/copy.js';
+import { maySkipRowTriggers, withoutRowTriggers } from '../../database/set-checked.js';
 import { FEATURE_CATALOGUE } from '../features/feature-catalogue.js';
 import { computeAndStoreFeatures } from '../features/features.sql.js';
 import { kmeansInThreads, kmeansThreadsFor } from './kmeans-threads.js';
@@ -118,15 +119,15 @@ export async function executeRun(client: pg.ClientBase, runId: string): Promise<
     // the run id and each distinct label are quoted once.
     const quotedRun = csvField(runId);
     const quotedLabels = new Map<string, string>();
-    function* memberLines(): Generator<string> {
+    function* memberLines(prefix: string): Generator<string> {
       for (let i = 0; i < members.ids.length; i++) {
         const label = members.labels[i];
         let q = quotedLabels.get(label);
         if (q === undefined) quotedLabels.set(label, (q = csvField(label)));
-        yield `${quotedRun},${csvField(members.ids[i])},${q}`;
+        yield `${prefix}${csvField(members.ids[i])},${q}`;
       }
     }
-    await copyLines(client, 'segmentation_run_members', ['run_id', 'customer_id', 'label'], memberLines());
+    const stored = await saveMembers(client, runId, memberLines, quotedRun);
     mem('members copied');
     // Revenue per group in exact numeric (LTV), box-plot whiskers, in SQL over the members just written.
     const rev = await client.query<{ label: string; revenue: string }>(
@@ -144,7 +145,7 @@ export async function executeRun(client: pg.ClientBase, runId: string): Promise<
     const done = await client.query(
       `UPDATE segmentation_runs SET status = 'succeeded', progress = 100, results = $2, customer_count = $3, finished_at = now(), error = NULL
        WHERE id = $1 AND NOT cancel_requested RETURNING id`,
-      [runId, JSON.stringify(results), members.ids.length],
+      [runId, JSON.stringify(results), stored],
     );
     if (done.rowCount === 0) throw new RunCancelled('cancelled');
     await client.query('COMMIT');
@@ -153,6 +154,39 @@ export async function executeRun(client: pg.ClientBase, runId: string): Promise<
     await client.query('ROLLBACK').catch(() => undefined);
     throw err;
   }
+}
+
+/**
+ * Writes the run's members; returns how many were stored. 1,000,000 members
+ * through the per-row RI triggers of their two foreign keys took 12 s of a 1M
+ * run's saving stage, so — as the import merge and the feature snapshot do
+ * (ADR 0009, `set-checked.ts`) — the references are checked for the whole set
+ * when that is permitted and equivalent: the rows are copied into a temp
+ * table, the run row and every referenced customer are locked FOR KEY SHARE in
+ * one statement each (the locks the triggers would take), members of
+ * customers deleted since the matrix was read are dropped (the cascade would
+ * have removed them), and one INSERT runs without row triggers.
+ */
+async function saveMembers(client: pg.ClientBase, runId: string, lines: (prefix: string) => Iterable<string>, quotedRun: string): Promise<number> {
+  const rowsOf = async (sql: string, params?: unknown[]) => (await client.query(sql, params)).rows;
+  if (!(await maySkipRowTriggers(rowsOf, 'segmentation_run_members', ['customer_id>customers', 'run_id>segmentation_runs']))) {
+    await copyLines(client, 'segmentation_run_members', ['run_id', 'customer_id', 'label'], lines(`${quotedRun},`));
+    const [{ n }] = await rowsOf(`SELECT COUNT(*)::int AS n FROM segmentation_run_members WHERE run_id = $1`, [runId]);
+    return n;
+  }
+  await client.query(`CREATE TEMP TABLE cxs_run_members (customer_id bigint NOT NULL, label varchar(64) NOT NULL) ON COMMIT DROP`);
+  await copyLines(client, 'cxs_run_members', ['customer_id', 'label'], lines(''));
+  const run = await rowsOf(`SELECT 1 FROM segmentation_runs WHERE id = $1 FOR KEY SHARE`, [runId]);
+  if (run.length === 0) throw new RunFailure('The run was deleted while it was being saved.');
+  await pauseHook('members-locking');
+  const [{ total }] = await rowsOf(`SELECT COUNT(*)::int AS total FROM cxs_run_members`);
+  // An inner join (one temp row per customer), not EXISTS: the temp table has no statistics.
+  const [{ locked }] = await rowsOf(`WITH l AS (SELECT 1 FROM customers c JOIN cxs_run_members m ON m.customer_id = c.id FOR KEY SHARE OF c) SELECT COUNT(*)::int AS locked FROM l`);
+  if (locked !== total) await client.query(`DELETE FROM cxs_run_members m WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = m.customer_id)`);
+  return withoutRowTriggers(rowsOf, async () => {
+    const res = await client.query(`INSERT INTO segmentation_run_members (run_id, customer_id, label) SELECT $1, customer_id, label FROM cxs_run_members`, [runId]);
+    return res.rowCount ?? 0;
+  });
 }
 
 /**
