@@ -3,6 +3,7 @@ import pg from 'pg';
 import { behaviourFeatures, generateDemoCompany } from '@cxs/demo-company';
 import { TEST_DEMO } from './global-setup.js';
 import { startHarness, type Client, type Harness } from './harness.js';
+import { FEATURES_PLAN_SETTINGS, featuresStatement } from '../src/modules/features/features.sql.js';
 
 /**
  * Per-customer features in SQL against an independent computation: the demo
@@ -25,6 +26,30 @@ describe('per-customer features', () => {
   afterAll(async () => {
     await db?.end();
     await h?.close();
+  });
+
+  it('reads transactions only through the covering index, grouped as they stream (no hash table, no heap)', async () => {
+    const q = (sql: string, params?: unknown[]) => db.query(sql, params).then((r) => r.rows);
+    const statement = await featuresStatement(q, '2026-09-30', 36);
+    await db.query('BEGIN');
+    try {
+      for (const [name, value] of Object.entries(FEATURES_PLAN_SETTINGS)) await db.query(`SELECT set_config($1, $2, true)`, [name, value]);
+      const plan = (await db.query(`EXPLAIN (FORMAT JSON) ${statement}`)).rows[0]['QUERY PLAN'][0].Plan;
+      const nodes: any[] = [];
+      const walk = (n: any) => {
+        nodes.push(n);
+        for (const c of n.Plans ?? []) walk(c);
+      };
+      walk(plan);
+      const onTransactions = nodes.filter((n) => n['Relation Name'] === 'transactions');
+      expect(onTransactions.map((n) => [n['Node Type'], n['Index Name']])).toEqual([['Index Only Scan', 'ix_transactions_customer_date']]);
+      expect(nodes.filter((n) => n['Node Type'] === 'Aggregate' && n.Strategy === 'Hashed')).toEqual([]);
+    } finally {
+      await db.query('ROLLBACK');
+    }
+    // The generated cents are exact copies of the money columns.
+    const { rows } = await db.query(`SELECT COUNT(*)::int AS n FROM transactions WHERE amount_cents <> amount * 100 OR discount_cents <> discount * 100`);
+    expect(rows[0].n).toBe(0);
   });
 
   it('equals the plain-JS fold over the demo rows for every customer and feature', async () => {

@@ -7,6 +7,7 @@ import { CreateSegmentationSchema1763970000000 } from './1763970000000-CreateSeg
 import { CreatePnlCustomerSeries1764020000000 } from './1764020000000-CreatePnlCustomerSeries.js';
 import { AddPlanDecisionComment1764030000000 } from './1764030000000-AddPlanDecisionComment.js';
 import { AddCustomerNameIndex1764050000000 } from './1764050000000-AddCustomerNameIndex.js';
+import { TransactionCentsCoveringIndex1764200000000 } from './1764200000000-TransactionCentsCoveringIndex.js';
 import { PnlCustomerMonthsWithoutProduct1764120000000 } from './1764120000000-PnlCustomerMonthsWithoutProduct.js';
 
 /** Every migration, in order (ESM: no globs). Never edit a landed one: fix forward. */
@@ -21,4 +22,5 @@ export const MIGRATIONS: Function[] = [
   AddPlanDecisionComment1764030000000,
   AddCustomerNameIndex1764050000000,
   PnlCustomerMonthsWithoutProduct1764120000000,
+  TransactionCentsCoveringIndex1764200000000,
 ];

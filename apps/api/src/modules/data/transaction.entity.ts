@@ -11,7 +11,10 @@ import { ProductEntity } from '../products/product.entity.js';
 @Entity('transactions')
 @Check('ck_transactions_type', `"type" IN ('payment','refund','expansion','downgrade')`)
 @Check('ck_transactions_discount', `"discount" >= 0`)
-@Index('ix_transactions_customer_date', ['customerId', 'occurredOn'])
+// (customer_id, occurred_on) INCLUDE (amount_cents, discount_cents, overdue, type): TypeORM cannot declare a
+// covering index, so migration TransactionCentsCoveringIndex owns it (synchronize: false). The feature
+// aggregate reads only this index (ADR 0010).
+@Index('ix_transactions_customer_date', { synchronize: false })
 @Index('ix_transactions_date', ['occurredOn'])
 export class TransactionEntity {
   @PrimaryGeneratedColumn('identity', { generatedIdentity: 'BY DEFAULT', type: 'bigint', primaryKeyConstraintName: 'pk_transactions' })
@@ -47,6 +50,16 @@ export class TransactionEntity {
 
   @MoneyColumn({ default: 0 })
   discount: string;
+
+  /**
+   * `amount` and `discount` in cents, computed and stored by PostgreSQL (exact: numeric(14,2) × 100 is an
+   * integer). The per-customer feature aggregate sums and compares these bigints instead of numerics.
+   */
+  @Column({ type: 'bigint', generatedType: 'STORED', asExpression: '(amount * 100)::bigint', insert: false, update: false, select: false })
+  amountCents: string;
+
+  @Column({ type: 'bigint', generatedType: 'STORED', asExpression: '(discount * 100)::bigint', insert: false, update: false, select: false })
+  discountCents: string;
 
   @MoneyColumn({ nullable: true })
   cost: string | null;

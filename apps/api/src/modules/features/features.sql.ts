@@ -14,12 +14,16 @@ import { maySkipRowTriggers, withoutRowTriggers, type ReferenceCheck } from '../
  * with no charge in the window has NULL recency, average check, tenure and
  * ARPU (missing, not zero); shares are 0.
  *
- * The transactions are aggregated in two steps: grouped by (customer, in the
- * window, charge) first, so the two conditions are evaluated once per row and
- * the per-row aggregates carry no FILTER clause, then the ≤ 4 groups of each
- * customer are folded: each group's values picked by MIN with its FILTER, the
- * money added up exactly afterwards.
- *
+ * The transactions are aggregated in one pass per customer over the covering
+ * index (customer_id, occurred_on) INCLUDE (amount_cents, discount_cents,
+ * overdue, type): an index-only scan in customer order (parallel workers
+ * share it), grouped as the rows stream, with bigint cents — PostgreSQL keeps
+ * `amount_cents` and `discount_cents` as exact generated copies — so no row
+ * costs a numeric addition or comparison and no customer a hash-table entry.
+ * The planner misjudges the number of customers and would hash; the statement
+ * runs with sequential scans and hash aggregation switched off
+ * ({@link FEATURES_PLAN_SETTINGS}).
+
  * Months with a charge are collected as a bit mask (bit i = i-th month of the
  * window) and counted with bit_count: COUNT(DISTINCT month) would force a sort
  * of every transaction, the mask keeps the aggregation streaming. Hence the
@@ -47,51 +51,33 @@ export const MAX_LOOKBACK_MONTHS = 60;
  * window) for the non-positive report.
  */
 export const FEATURES_SELECT = `
-WITH tg AS (
-  -- Pass 1 groups by (customer, in window, charge): the two conditions are evaluated once per row
-  -- and the aggregates below run without FILTER clauses; pass 2 folds the ≤ 4 groups of a customer.
+WITH tx AS (
+  -- One row per customer, grouped as the covering index (customer_id, occurred_on) INCLUDE (amount_cents,
+  -- discount_cents, overdue, type) delivers the rows: an index-only scan in customer order, no hash table.
+  -- Money is summed in bigint cents (exact) and turned back into numeric per customer; every condition is
+  -- a date or bigint comparison. "other" is every row that is not a charge in the window, so LTV (all rows
+  -- up to the as-of date) = gross + other.
   SELECT t.customer_id,
-         t.occurred_on > $2::date AS win,
-         t.amount >= 0 AS charge,
-         SUM(t.amount) AS amount,
-         COUNT(*) AS n,
-         MIN(t.occurred_on) AS first_on,
-         MAX(t.occurred_on) AS last_on,
-         SUM(t.discount) AS discount,
-         COUNT(*) FILTER (WHERE t.overdue) AS overdue,
-         COUNT(*) FILTER (WHERE t.type = 'expansion') AS expansions,
+         SUM(t.amount_cents) FILTER (WHERE t.occurred_on > $2::date AND t.amount_cents >= 0) * 0.01 AS gross,
+         SUM(t.amount_cents) FILTER (WHERE t.occurred_on <= $2::date OR t.amount_cents < 0) * 0.01 AS other,
+         SUM(t.amount_cents) FILTER (WHERE t.occurred_on > $2::date AND t.amount_cents < 0) * 0.01 AS refunds_negative,
+         COUNT(*) FILTER (WHERE t.occurred_on > $2::date AND t.amount_cents >= 0) AS frequency,
+         COUNT(*) FILTER (WHERE t.occurred_on > $2::date) AS window_rows,
+         MIN(t.occurred_on) FILTER (WHERE t.amount_cents >= 0) AS first_charge,
+         SUM(t.discount_cents) FILTER (WHERE t.occurred_on > $2::date AND t.amount_cents >= 0) * 0.01 AS discount,
+         COUNT(*) FILTER (WHERE t.occurred_on > $2::date AND t.amount_cents >= 0 AND t.overdue) AS overdue,
+         COUNT(*) FILTER (WHERE t.occurred_on > $2::date AND t.amount_cents >= 0 AND t.type = 'expansion') AS expansions,
+         MAX(t.occurred_on) FILTER (WHERE t.occurred_on > $2::date AND t.amount_cents >= 0) AS last_charge,
          -- NULL for days before the window (subscript out of range): ignored by BIT_OR.
-         BIT_OR(($3::bigint[])[t.occurred_on - $2::date]) AS month_mask
+         BIT_OR(($3::bigint[])[t.occurred_on - $2::date]) FILTER (WHERE t.amount_cents >= 0) AS month_mask
   FROM transactions t
   WHERE t.occurred_on <= $1::date
-  GROUP BY t.customer_id, 2, 3
-),
-tx AS (
-  -- A customer has at most one group per (in window, charge): each value of a group is taken by a MIN
-  -- with the group's FILTER (a copy of the one value, no numeric or int128 sum state per customer:
-  -- half the time of the SUMs this fold had), and the sums over groups are added up in tw.
-  SELECT g.customer_id,
-         MIN(g.amount) FILTER (WHERE g.win AND g.charge) AS gross,
-         MIN(g.amount) FILTER (WHERE g.win AND NOT g.charge) AS refunds_negative,
-         MIN(g.amount) FILTER (WHERE NOT g.win AND g.charge) AS before_charges,
-         MIN(g.amount) FILTER (WHERE NOT g.win AND NOT g.charge) AS before_refunds,
-         MIN(g.n) FILTER (WHERE g.win AND g.charge) AS frequency,
-         MIN(g.n) FILTER (WHERE g.win AND NOT g.charge) AS window_refunds,
-         MIN(g.first_on) FILTER (WHERE g.charge) AS first_charge,
-         MIN(g.discount) FILTER (WHERE g.win AND g.charge) AS discount,
-         MIN(g.overdue) FILTER (WHERE g.win AND g.charge) AS overdue,
-         MIN(g.expansions) FILTER (WHERE g.win AND g.charge) AS expansions,
-         MIN(g.last_on) FILTER (WHERE g.win AND g.charge) AS last_charge,
-         MIN(g.month_mask) FILTER (WHERE g.win AND g.charge) AS month_mask
-  FROM tg g
-  GROUP BY g.customer_id
+  GROUP BY t.customer_id
 ),
 tw AS (
-  -- Exact numeric additions of at most four group sums per customer.
   SELECT tx.*,
          COALESCE(tx.gross, 0) + COALESCE(tx.refunds_negative, 0) AS monetary,
-         COALESCE(tx.gross, 0) + COALESCE(tx.refunds_negative, 0) + COALESCE(tx.before_charges, 0) + COALESCE(tx.before_refunds, 0) AS ltv,
-         COALESCE(tx.frequency, 0) + COALESCE(tx.window_refunds, 0) AS window_rows
+         COALESCE(tx.gross, 0) + COALESCE(tx.other, 0) AS ltv
   FROM tx
 ),
 us AS (
@@ -188,6 +174,36 @@ function inlineParams(sql: string, [asOf, start, monthBits]: [string, string, st
 /** Memory for the one aggregate: enough to keep 1,000,000 customers' hash states in memory instead of spilling. */
 const FEATURES_WORK_MEM = '256MB';
 
+/**
+ * Planner settings for the feature statement only (restored right after it): the streaming plan over the
+ * covering index. With customer_id's distinct count underestimated (36k estimated, 200k real at 10M rows)
+ * the planner prefers a hashed aggregate over a sequential scan, which took twice as long (ADR 0010).
+ */
+export const FEATURES_PLAN_SETTINGS: Record<string, string> = { enable_seqscan: 'off', enable_hashagg: 'off' };
+
+/** The feature statement for (asOf, lookback) with its parameters inlined (see {@link inlineParams}); also for EXPLAIN in tests. */
+export async function featuresStatement(query: (sql: string, params?: unknown[]) => Promise<any>, asOf: string, lookbackMonths: number): Promise<string> {
+  // The bit of each day's month (bit i = i-th month of the window): element k is day start + k.
+  const [win] = await query(
+    `SELECT to_char(w.start, 'YYYY-MM-DD') AS start,
+            ARRAY(SELECT 1::bigint << ((date_part('year', d)::int * 12 + date_part('month', d)::int) - (date_part('year', w.start)::int * 12 + date_part('month', w.start)::int))
+                  FROM generate_series(w.start + 1, $1::date, interval '1 day') d ORDER BY d)::text AS month_bits
+     FROM (SELECT ($1::date - make_interval(months => $2::int))::date AS start) w`,
+    [asOf, lookbackMonths],
+  );
+  return inlineParams(FEATURES_SELECT, [asOf, win.start, win.month_bits]);
+}
+
+/** Runs `body` with {@link FEATURES_PLAN_SETTINGS} set for the transaction, then puts the previous values back. */
+async function withFeaturePlan<T>(query: (sql: string, params?: unknown[]) => Promise<any>, body: () => Promise<T>): Promise<T> {
+  const names = Object.keys(FEATURES_PLAN_SETTINGS);
+  const [before] = await query(`SELECT ${names.map((n, i) => `current_setting($${i + 1}) AS "${n}"`).join(', ')}`, names);
+  await query(`SELECT ${names.map((_, i) => `set_config($${2 * i + 1}, $${2 * i + 2}, true)`).join(', ')}`, names.flatMap((n) => [n, FEATURES_PLAN_SETTINGS[n]]));
+  const out = await body();
+  await query(`SELECT ${names.map((_, i) => `set_config($${2 * i + 1}, $${2 * i + 2}, true)`).join(', ')}`, names.flatMap((n) => [n, before[n]]));
+  return out;
+}
+
 /** How the foreign key of the inserted rows (customer_id → customers) was checked ('none': no row inserted). */
 export type FeatureReferenceCheck = ReferenceCheck;
 
@@ -221,18 +237,11 @@ export async function computeAndStoreFeatures(
 ): Promise<{ customers: number; nonPositiveMonetary: number; referencesCheckedBy: FeatureReferenceCheck }> {
   await query(`SELECT pg_advisory_xact_lock(hashtext('cxs-features:' || $1::text || ':' || $2::text))`, [asOf, lookbackMonths]);
   await query(`SELECT set_config('work_mem', $1, true)`, [FEATURES_WORK_MEM]);
-  // The bit of each day's month (bit i = i-th month of the window): element k is day start + k.
-  const [win] = await query(
-    `SELECT to_char(w.start, 'YYYY-MM-DD') AS start,
-            ARRAY(SELECT 1::bigint << ((date_part('year', d)::int * 12 + date_part('month', d)::int) - (date_part('year', w.start)::int * 12 + date_part('month', w.start)::int))
-                  FROM generate_series(w.start + 1, $1::date, interval '1 day') d ORDER BY d)::text AS month_bits
-     FROM (SELECT ($1::date - make_interval(months => $2::int))::date AS start) w`,
-    [asOf, lookbackMonths],
-  );
+  const statement = await featuresStatement(query, asOf, lookbackMonths);
   // The aggregate runs as CREATE TABLE AS, which may use parallel workers; an INSERT … SELECT
   // (even with the SELECT in a CTE) never does. The temp table lives until the end of the transaction.
   await query(`DROP TABLE IF EXISTS cxs_features_tmp`);
-  await query(`CREATE TEMP TABLE cxs_features_tmp ON COMMIT DROP AS ${inlineParams(FEATURES_SELECT, [asOf, win.start, win.month_bits])}`);
+  await withFeaturePlan(query, () => query(`CREATE TEMP TABLE cxs_features_tmp ON COMMIT DROP AS ${statement}`));
   const cols = FEATURE_TABLE_COLUMNS.join(', ');
   const countSql = `SELECT COUNT(*)::int AS customers, (COUNT(*) FILTER (WHERE f.monetary <= 0 AND f.in_window))::int AS non_positive FROM cxs_features_tmp f`;
   let [counts] = await query(countSql);

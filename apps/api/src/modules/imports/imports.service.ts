@@ -405,7 +405,12 @@ export class ImportsService {
       }
       const restored: Record<string, number> = {};
       for (const table of DOMAIN_TABLES_CHILD_FIRST) {
-        const cols = this.db.getMetadata(table).columns.map((c) => c.databaseName).filter((c) => c !== 'id');
+        // Generated columns (transactions' cents) follow their sources and cannot be assigned.
+        const cols = this.db
+          .getMetadata(table)
+          .columns.filter((c) => !c.generatedType)
+          .map((c) => c.databaseName)
+          .filter((c) => c !== 'id');
         const res = await m.query(
           `UPDATE ${table} t SET ${cols.map((c) => `"${c}" = r."${c}"`).join(', ')}
            FROM import_changes ch CROSS JOIN LATERAL jsonb_populate_record(NULL::${table}, ch.before) r
