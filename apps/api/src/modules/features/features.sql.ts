@@ -23,7 +23,7 @@ import { maySkipRowTriggers, withoutRowTriggers, type ReferenceCheck } from '../
  * The planner misjudges the number of customers and would hash; the statement
  * runs with sequential scans and hash aggregation switched off
  * ({@link FEATURES_PLAN_SETTINGS}).
-
+ *
  * Months with a charge are collected as a bit mask (bit i = i-th month of the
  * window) and counted with bit_count: COUNT(DISTINCT month) would force a sort
  * of every transaction, the mask keeps the aggregation streaming. Hence the
@@ -171,7 +171,7 @@ function inlineParams(sql: string, [asOf, start, monthBits]: [string, string, st
     .replaceAll('($3::bigint[])', `('${monthBits}'::bigint[])`);
 }
 
-/** Memory for the one aggregate: enough to keep 1,000,000 customers' hash states in memory instead of spilling. */
+/** Memory for the statement: the streaming plan needs little; a hashed plan (if the planner were left to it) would keep 1,000,000 customers' states in memory instead of spilling. */
 const FEATURES_WORK_MEM = '256MB';
 
 /**
