@@ -149,6 +149,7 @@ const CATALOGUE: [string, string][] = [
     'Окно признаков пусто: ни у одного клиента нет начислений за {n} мес. до {date}. Выберите дату расчёта внутри данных или более длинное окно.',
   ],
   ['The model has no parameters: pick at least one feature.', 'У модели нет параметров: выберите хотя бы один признак.'],
+  ['The run was deleted while it was being saved.', 'Запуск удалили, пока сохранялись его результаты.'],
   ['Unknown feature "{f}" in the model.', 'Неизвестный признак «{f}» в модели.'],
   ['Unknown RFM table "{t}".', 'Неизвестная RFM-таблица «{t}».'],
   ['No customer matches any level of the rules.', 'Ни один клиент не подходит ни под один уровень правил.'],
