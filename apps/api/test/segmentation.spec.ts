@@ -29,6 +29,16 @@ describe('segmentation: models, runs, results, RFM, rules, comparison, promotion
     await h?.close();
   });
 
+  /** Customers both runs labelled alike. */
+  const sameLabelCount = async (a: string, b: string): Promise<number> => {
+    const { rows } = await db.query(
+      `SELECT COUNT(*)::int AS n FROM segmentation_run_members x JOIN segmentation_run_members y ON y.customer_id = x.customer_id AND y.run_id = $2
+       WHERE x.run_id = $1 AND x.label = y.label`,
+      [a, b],
+    );
+    return rows[0].n;
+  };
+
   it('runs the default ABCDX model twice with identical results (same version, data and seed)', async () => {
     const a = await analyst.request('POST', `/segmentation/models/${abcdxModelId}/runs`, {});
     expect(a.status).toBe(201);
@@ -39,12 +49,7 @@ describe('segmentation: models, runs, results, RFM, rules, comparison, promotion
     expect(run1.status).toBe('succeeded');
     expect(run2.status).toBe('succeeded');
     expect(run1.customerCount).toBe(800);
-    const { rows } = await db.query(
-      `SELECT COUNT(*)::int AS n FROM segmentation_run_members x JOIN segmentation_run_members y ON y.customer_id = x.customer_id AND y.run_id = $2
-       WHERE x.run_id = $1 AND x.label = y.label`,
-      [run1.id, run2.id],
-    );
-    expect(rows[0].n).toBe(800);
+    expect(await sameLabelCount(run1.id, run2.id)).toBe(800);
     const r1 = (await analyst.request('GET', `/segmentation/runs/${run1.id}/results`)).body;
     const r2 = (await analyst.request('GET', `/segmentation/runs/${run2.id}/results`)).body;
     expect(r1.clusters).toEqual(r2.clusters);
@@ -66,12 +71,7 @@ describe('segmentation: models, runs, results, RFM, rules, comparison, promotion
       delete process.env.CXS_RUN_KMEANS_THREADS;
     }
     expect(run3.status).toBe('succeeded');
-    const { rows } = await db.query(
-      `SELECT COUNT(*)::int AS n FROM segmentation_run_members x JOIN segmentation_run_members y ON y.customer_id = x.customer_id AND y.run_id = $2
-       WHERE x.run_id = $1 AND x.label = y.label`,
-      [run1.id, run3.id],
-    );
-    expect(rows[0].n).toBe(800);
+    expect(await sameLabelCount(run1.id, run3.id)).toBe(800);
     const r1 = (await analyst.request('GET', `/segmentation/runs/${run1.id}/results`)).body;
     const r3 = (await analyst.request('GET', `/segmentation/runs/${run3.id}/results`)).body;
     expect(r3.clusters).toEqual(r1.clusters);

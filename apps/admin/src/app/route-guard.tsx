@@ -1,5 +1,5 @@
-import type { ReactNode } from 'react';
-import { Navigate } from 'react-router';
+import { useEffect, type ReactNode } from 'react';
+import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { IconLock } from '@tabler/icons-react';
 import { useSession } from '../features/auth/components/session-context';
@@ -23,11 +23,22 @@ export function RouteGuard({ nav, children }: { nav: NavKey; children: ReactNode
   return <>{children}</>;
 }
 
-/** `/` goes to the first workspace the person has. */
+/**
+ * `/` goes to the first workspace the person has — unless the person has already gone somewhere else. Right
+ * after sign-in this page can appear only once the layout's suspended content resolves, after a click on a
+ * navigation link started a (transition) navigation; the router's location is then no longer `/` although
+ * this tree still renders it, and redirecting would throw the click away (seen in CI: the analyst's click on
+ * Models landed on Data).
+ */
 export function HomeRedirect() {
   const { user, ability } = useSession();
   const { t } = useTranslation();
+  const navigate = useNavigate();
   const first = navItemsFor(ability, user)[0];
+  const target = first?.path;
+  useEffect(() => {
+    if (target && window.location.pathname === '/') navigate(target, { replace: true });
+  }, [target, navigate]);
   if (!first) return <EmptyState title={t('home.nothing.title')} description={t('home.nothing.description')} />;
-  return <Navigate to={first.path} replace />;
+  return null;
 }
