@@ -1,7 +1,9 @@
 import iconv from 'iconv-lite';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Client, type Harness } from './harness.js';
 import { importFile, snapshot, sql, upload, waitFor } from './imports/helpers.js';
+import { refreshRollups } from '../src/modules/pnl/rollups.js';
 
 /**
  * Files with every class of problem the issue lists, each checked against the
@@ -215,5 +217,41 @@ describe('imports: exact reports, idempotence, undo', () => {
     expect(diff).toEqual([]);
     const [m] = await sql(h.dbUrl, `SELECT COUNT(*)::int AS n FROM pnl_customer_months m JOIN customers c ON c.id = m.customer_id WHERE c.external_id = $1 AND m.month = '2023-11-01'`, [c2]);
     expect(m.n).toBeGreaterThan(0);
+  });
+  it('a customers file refreshes the P&L of the customers whose CAC or support level it changed, equal to a full rebuild', async () => {
+    // Whole CRM records (a customers file is the full truth of each row it names): one with a new CAC and
+    // support level, one exactly as stored.
+    const buying = await sql<Record<string, string | null>>(
+      h.dbUrl,
+      `SELECT c.external_id, c.name, c.industry, c.size_band, c.employees::text AS employees, c.region, c.business_model, c.acquisition_channel,
+              c.cac::text AS cac, c.support_level, c.email, c.phone, c.first_seen::text AS first_seen
+       FROM customers c WHERE EXISTS (SELECT 1 FROM transactions t WHERE t.customer_id = c.id) AND NOT c.not_in_crm AND c.erased_at IS NULL
+       ORDER BY c.id LIMIT 2`,
+    );
+    const columns = ['external_id', 'name', 'industry', 'size_band', 'employees', 'region', 'business_model', 'acquisition_channel', 'cac', 'support_level', 'email', 'phone', 'first_seen'];
+    const header = 'ID,Name,Industry,Size,Employees,Region,Business model,Channel,CAC,Support,Email,Phone,First seen';
+    const line = (r: Record<string, string | null>) => columns.map((c) => `"${(r[c] ?? '').replace(/"/g, '""')}"`).join(',');
+    const file = [header, line({ ...buying[0], cac: '98765.43', support_level: buying[0].support_level === 'premium' ? 'basic' : 'premium' }), line(buying[1])].join('\n') + '\n';
+    const tables = ['pnl_segment_stats', 'pnl_segment_serve_months', 'pnl_segment_periods', 'pnl_customer_months'];
+    const rollups = async () =>
+      Object.fromEntries(await Promise.all(tables.map(async (t) => [t, (await sql<{ j: string }>(h.dbUrl, `SELECT row_to_json(x)::text AS j FROM ${t} x`)).map((r) => r.j).sort()])));
+    const before = await rollups();
+    const imp = await importFile(h, analyst, 'customers', file);
+    expect(imp).toMatchObject({ status: 'succeeded', rowsUpdated: 1, rowsUnchanged: 1 });
+    const afterImport = await rollups();
+    // The new CAC and support level reached the rollups (acquisition cost, cost-to-serve counts) ...
+    expect(afterImport.pnl_segment_stats).not.toEqual(before.pnl_segment_stats);
+    expect(afterImport.pnl_segment_serve_months).not.toEqual(before.pnl_segment_serve_months);
+    // ... exactly as a rebuild of everything computes them.
+    const db = new pg.Client({ connectionString: h.dbUrl });
+    await db.connect();
+    try {
+      await db.query('BEGIN');
+      await refreshRollups(db, { all: true });
+      await db.query('COMMIT');
+    } finally {
+      await db.end();
+    }
+    expect(afterImport).toEqual(await rollups());
   });
 });

@@ -26,8 +26,17 @@ export async function afterImportMerged(manager: EntityManager, source: ImportSo
       await refreshRollups(manager, { customerIds: [...new Set(rows.map((r) => r.id))], since });
     }
   } else if (source === 'customers') {
-    // CAC and support level feed acquisition cost and cost to serve.
-    const rows: { id: string }[] = await manager.query(`SELECT c.id::text AS id FROM stg s JOIN customers c ON c.external_id = s.external_id WHERE NOT s.bad`);
+    // CAC and support level are the only customer columns the rollups read (acquisition cost, cost to serve).
+    // Only customers this file updated and whose CAC or support level changed need their rollups again:
+    // a nightly CRM export re-imports every customer, and refreshing all of them rebuilt the whole P&L inside
+    // the import's transaction. A new customer has no transactions yet, hence no rollup rows (a placeholder
+    // "not in CRM" that the file completes is an update, with its before-image in import_changes).
+    const rows: { id: string }[] = await manager.query(
+      `SELECT c.id::text AS id FROM import_changes ch JOIN customers c ON c.id = ch.row_id
+       WHERE ch.import_id = $1 AND ch.table_name = 'customers'
+         AND ((ch.before->>'cac')::numeric IS DISTINCT FROM c.cac OR ch.before->>'support_level' IS DISTINCT FROM c.support_level)`,
+      [importId],
+    );
     if (rows.length) await refreshRollups(manager, { customerIds: rows.map((r) => r.id) });
   } else if (source === 'products') {
     // Unit cost and cost share change the cost of goods of every customer who bought the product.
