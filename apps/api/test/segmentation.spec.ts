@@ -203,6 +203,11 @@ describe('segmentation: models, runs, results, RFM, rules, comparison, promotion
     const prop = await analyst.request('POST', '/segmentation/promotions', { runId: run1.id, label: 'A', newSegmentName: 'A-customers', effectiveDate: eff });
     expect(prop.status).toBe(201);
     expect(prop.body.status).toBe('proposed');
+    // The same group cannot wait in the director's queue twice.
+    const twice = await analyst.request('POST', '/segmentation/promotions', { runId: run1.id, label: 'A', newSegmentName: 'A again', effectiveDate: eff });
+    expect(twice.status).toBe(409);
+    expect(twice.body.code).toBe('PROMOTION_PENDING');
+    expect(twice.body.message).toBe(`Group "A" of this run is already proposed (promotion #${prop.body.id}): the director decides on it first.`);
     expect((await owner1.request('POST', `/segmentation/promotions/${prop.body.id}/approve`, { ownerId: owner1Id })).status).toBe(403);
     expect((await analyst.request('POST', `/segmentation/promotions/${prop.body.id}/approve`, { ownerId: owner1Id })).status).toBe(403);
     const before = (await db.query(

@@ -150,6 +150,7 @@ const CATALOGUE: [string, string][] = [
   ],
   ['The model has no parameters: pick at least one feature.', 'У модели нет параметров: выберите хотя бы один признак.'],
   ['The run was deleted while it was being saved.', 'Запуск удалили, пока сохранялись его результаты.'],
+  ['Group "{l}" of this run is already proposed (promotion #{id}): the director decides on it first.', 'Группа «{l}» этого запуска уже предложена (продвижение №{id}): сначала по нему решает директор.'],
   ['Unknown feature "{f}" in the model.', 'Неизвестный признак «{f}» в модели.'],
   ['Unknown RFM table "{t}".', 'Неизвестная RFM-таблица «{t}».'],
   ['No customer matches any level of the rules.', 'Ни один клиент не подходит ни под один уровень правил.'],

@@ -1166,6 +1166,7 @@ export const en = {
       "earlier": "Earlier run",
       "later": "Later run",
       "pick": "Pick two finished runs",
+      "same": "These are the same run: pick two different runs to see what changed between them",
       "ari": "Adjusted Rand index",
       "common": "Customers in both",
       "unchanged_one": "{{n}} kept their group",

@@ -55,6 +55,8 @@ const EXT = t('external_id', ['id', 'external id', 'externalid', 'ext id', 'ко
   required: true,
   maxLength: 100,
 });
+/** The external id with the names a source's own exports give it (e.g. "transaction_id" in a billing export). */
+const ext = (...aliases: string[]): FieldDef => ({ ...EXT, aliases: [...EXT.aliases, ...aliases] });
 const CUST = t(
   'customer_external_id',
   ['customer', 'customer id', 'client', 'client id', 'account', 'account id', 'клиент', 'id клиента', 'код клиента', 'идентификатор клиента'],
@@ -72,7 +74,7 @@ export const SOURCES: Record<ImportSource, SourceDef> = {
     source: 'customers',
     table: 'customers',
     fields: [
-      EXT,
+      ext('customer id', 'client id', 'id клиента', 'код клиента'),
       t('name', ['name', 'company', 'company name', 'customer name', 'название', 'наименование', 'компания', 'имя'], { required: true }),
       t('industry', ['industry', 'sector', 'отрасль', 'индустрия'], { maxLength: 100 }),
       enm('size_band', ['S', 'M', 'L'], ['size', 'size band', 'turnover band', 'размер', 'оборот']),
@@ -137,7 +139,7 @@ export const SOURCES: Record<ImportSource, SourceDef> = {
     source: 'transactions',
     table: 'transactions',
     fields: [
-      EXT,
+      ext('transaction id', 'txn id', 'payment id', 'invoice id', 'id транзакции', 'номер транзакции', 'номер платежа'),
       { ...CUST, required: true },
       PROD,
       date('occurred_on', ['date', 'occurred on', 'paid on', 'payment date', 'invoice date', 'дата', 'дата платежа', 'дата оплаты'], { required: true, notFuture: true }),

@@ -58,9 +58,14 @@ export class PromotionsService {
       ]);
     }
     return this.db.transaction(async (m) => {
-      const [run] = await m.query(`SELECT status FROM segmentation_runs WHERE id = $1`, [dto.runId]);
+      // The run row is locked so two proposals of the same group cannot both pass the check below.
+      const [run] = await m.query(`SELECT status FROM segmentation_runs WHERE id = $1 FOR UPDATE`, [dto.runId]);
       if (!run) throw notFound('Run');
       if (run.status !== 'succeeded') throw new ApiException(HttpStatus.CONFLICT, 'RUN_NOT_READY', 'Only a succeeded run can be promoted');
+      const [pending] = await m.query(`SELECT id::text AS id FROM segment_promotions WHERE run_id = $1 AND label = $2 AND status = 'proposed' ORDER BY id LIMIT 1`, [dto.runId, dto.label]);
+      if (pending) {
+        throw new ApiException(HttpStatus.CONFLICT, 'PROMOTION_PENDING', `Group "${dto.label}" of this run is already proposed (promotion #${pending.id}): the director decides on it first.`);
+      }
       const [{ n }] = await m.query(`SELECT COUNT(*)::int AS n FROM segmentation_run_members WHERE run_id = $1 AND label = $2`, [dto.runId, dto.label]);
       if (n === 0) throw new ApiException(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', `The run has no customers labelled "${dto.label}"`, [{ field: 'label', message: 'no such group in the run' }]);
       if (dto.targetSegmentId) {

@@ -337,7 +337,7 @@ function MappingStep({ imp }: { imp: ImportDto }) {
             </Text>
           ) : null}
           <Group mt="lg" align="flex-end">
-            <TextInput size="xs" label={t('imports.preset.name')} value={presetName} onChange={(e) => setPresetName(e.currentTarget.value)} data-testid="preset-name" />
+            <TextInput size="xs" label={t('imports.preset.name')} maxLength={100} value={presetName} onChange={(e) => setPresetName(e.currentTarget.value)} data-testid="preset-name" />
             <Button
               size="xs"
               variant="light"

@@ -52,7 +52,7 @@ export function PromoteModal({ runId, label, size, onClose }: { runId: string; l
           data-testid="promote-target"
         />
         {target === 'new' ? (
-          <TextInput label={t('seg.promote.segmentName')} value={name} onChange={(e) => setName(e.currentTarget.value)} data-testid="promote-name" />
+          <TextInput label={t('seg.promote.segmentName')} maxLength={200} value={name} onChange={(e) => setName(e.currentTarget.value)} data-testid="promote-name" />
         ) : (
           <>
             <Select

@@ -69,8 +69,9 @@ export function ComparePage() {
         <Select w={320} label={t('seg.compare.later')} data={options} value={b || null} onChange={(v) => setParams({ a, b: v ?? '' })} />
       </Group>
       {!a || !b ? <EmptyState title={t('seg.compare.pick')} /> : null}
+      {a && b && a === b ? <EmptyState testId="compare-same-run" title={t('seg.compare.same')} /> : null}
       {cmp.isError ? <ErrorState error={cmp.error} /> : null}
-      {cmp.isPending && a && b ? <TableSkeleton /> : null}
+      {cmp.isPending && a && b && a !== b ? <TableSkeleton /> : null}
       {cmp.data && sankey ? (
         <>
           <SimpleGrid cols={{ base: 2, md: 4 }} mb="md">
