@@ -37,3 +37,14 @@ export async function withoutRowTriggers<T>(query: RowQuery, insert: () => Promi
   await query(`SET LOCAL session_replication_role = origin`);
   return out;
 }
+
+/**
+ * Takes, in one statement, the FOR KEY SHARE locks the RI triggers would take one row at a time: on every row of
+ * `from` (a FROM clause, with its own joins and conditions) of the table aliased `alias`. Answers how many rows
+ * were locked, so a caller can tell whether a referenced row is gone. The count wraps the locking query in a CTE:
+ * row locks are not allowed with an aggregate in the same SELECT.
+ */
+export async function lockForKeyShare(query: RowQuery, alias: string, from: string): Promise<number> {
+  const [r] = await query(`WITH l AS (SELECT 1 FROM ${from} FOR KEY SHARE OF ${alias}) SELECT COUNT(*)::int AS n FROM l`);
+  return r.n;
+}

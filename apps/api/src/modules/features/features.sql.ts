@@ -1,4 +1,5 @@
-import { maySkipRowTriggers, withoutRowTriggers, type ReferenceCheck } from '../../database/set-checked.js';
+import { withLocalSettings } from '../../database/local-settings.js';
+import { lockForKeyShare, maySkipRowTriggers, withoutRowTriggers, type ReferenceCheck } from '../../database/set-checked.js';
 
 /**
  * Per-customer features as of a date over a lookback window, in one SQL
@@ -194,16 +195,6 @@ export async function featuresStatement(query: (sql: string, params?: unknown[])
   return inlineParams(FEATURES_SELECT, [asOf, win.start, win.month_bits]);
 }
 
-/** Runs `body` with {@link FEATURES_PLAN_SETTINGS} set for the transaction, then puts the previous values back. */
-async function withFeaturePlan<T>(query: (sql: string, params?: unknown[]) => Promise<any>, body: () => Promise<T>): Promise<T> {
-  const names = Object.keys(FEATURES_PLAN_SETTINGS);
-  const [before] = await query(`SELECT ${names.map((n, i) => `current_setting($${i + 1}) AS "${n}"`).join(', ')}`, names);
-  await query(`SELECT ${names.map((_, i) => `set_config($${2 * i + 1}, $${2 * i + 2}, true)`).join(', ')}`, names.flatMap((n) => [n, FEATURES_PLAN_SETTINGS[n]]));
-  const out = await body();
-  await query(`SELECT ${names.map((_, i) => `set_config($${2 * i + 1}, $${2 * i + 2}, true)`).join(', ')}`, names.flatMap((n) => [n, before[n]]));
-  return out;
-}
-
 /** How the foreign key of the inserted rows (customer_id → customers) was checked ('none': no row inserted). */
 export type FeatureReferenceCheck = ReferenceCheck;
 
@@ -241,7 +232,7 @@ export async function computeAndStoreFeatures(
   // The aggregate runs as CREATE TABLE AS, which may use parallel workers; an INSERT … SELECT
   // (even with the SELECT in a CTE) never does. The temp table lives until the end of the transaction.
   await query(`DROP TABLE IF EXISTS cxs_features_tmp`);
-  await withFeaturePlan(query, () => query(`CREATE TEMP TABLE cxs_features_tmp ON COMMIT DROP AS ${statement}`));
+  await withLocalSettings(query, FEATURES_PLAN_SETTINGS, () => query(`CREATE TEMP TABLE cxs_features_tmp ON COMMIT DROP AS ${statement}`));
   const cols = FEATURE_TABLE_COLUMNS.join(', ');
   const countSql = `SELECT COUNT(*)::int AS customers, (COUNT(*) FILTER (WHERE f.monetary <= 0 AND f.in_window))::int AS non_positive FROM cxs_features_tmp f`;
   let [counts] = await query(countSql);
@@ -284,14 +275,11 @@ export async function computeAndStoreFeatures(
   if (newCount === 0) {
     referencesCheckedBy = 'none';
   } else if (await maySkipRowTriggers(query, 'customer_features', ['customer_id>customers'])) {
-    const [locked] = await query(
-      // An inner join (one temp row per customer), not EXISTS: the temp table has no statistics and a
-      // semi-join was planned as 200,000 index probes.
-      `WITH l AS (SELECT 1 FROM customers c JOIN ${newRows} ON f.customer_id = c.id FOR KEY SHARE OF c)
-       SELECT count(*)::int AS n FROM l`,
-    );
+    // An inner join (one temp row per customer), not EXISTS: the temp table has no statistics and a
+    // semi-join was planned as 200,000 index probes.
+    const locked = await lockForKeyShare(query, 'c', `customers c JOIN ${newRows} ON f.customer_id = c.id`);
     // Fewer locked than to insert: some customers were deleted (and committed) since the aggregate read them.
-    if (locked.n !== newCount) {
+    if (locked !== newCount) {
       await query(`DELETE FROM cxs_features_tmp f WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = f.customer_id)`);
       [counts] = await query(countSql);
     }

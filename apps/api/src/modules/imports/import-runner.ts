@@ -5,7 +5,7 @@ import type pg from 'pg';
 import copyStreams from 'pg-copy-streams';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ImportFormat, ImportMapping, ImportMode, ImportSource } from '@cxs/contracts';
-import { maySkipRowTriggers, withoutRowTriggers, type ReferenceCheck, type RowQuery } from '../../database/set-checked.js';
+import { lockForKeyShare, maySkipRowTriggers, withoutRowTriggers, type ReferenceCheck, type RowQuery } from '../../database/set-checked.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { FileRejected, stagingColumns, type Note, type ParseSummary } from './parse-file.js';
 import { parseChunks } from './parse-source.js';
@@ -128,20 +128,10 @@ export async function insertSetChecked(
     return { inserted: (await client.query(insertSql, [importId])).rowCount ?? 0, checkedBy: 'row-triggers' };
   }
   const ext = (col: string) => `s.${q(col)}`;
-  if (def.customer) {
-    await client.query(
-      `WITH l AS (SELECT 1 FROM customers c WHERE EXISTS (SELECT 1 FROM stg s WHERE NOT s.bad AND ${ext('customer_external_id')} = c.external_id) FOR KEY SHARE OF c) SELECT count(*) FROM l`,
-    );
-  }
-  if (def.product) {
-    await client.query(
-      `WITH l AS (SELECT 1 FROM products p WHERE EXISTS (SELECT 1 FROM stg s WHERE NOT s.bad AND ${ext('product_external_id')} = p.external_id) FOR KEY SHARE OF p) SELECT count(*) FROM l`,
-    );
-  }
+  if (def.customer) await lockForKeyShare(rowsOf, 'c', `customers c WHERE EXISTS (SELECT 1 FROM stg s WHERE NOT s.bad AND ${ext('customer_external_id')} = c.external_id)`);
+  if (def.product) await lockForKeyShare(rowsOf, 'p', `products p WHERE EXISTS (SELECT 1 FROM stg s WHERE NOT s.bad AND ${ext('product_external_id')} = p.external_id)`);
   if (def.owner) {
-    await client.query(
-      `WITH l AS (SELECT 1 FROM users u WHERE u.role = 'product_owner' AND EXISTS (SELECT 1 FROM stg s WHERE NOT s.bad AND lower(u.email) = lower(s.owner_email)) FOR KEY SHARE OF u) SELECT count(*) FROM l`,
-    );
+    await lockForKeyShare(rowsOf, 'u', `users u WHERE u.role = 'product_owner' AND EXISTS (SELECT 1 FROM stg s WHERE NOT s.bad AND lower(u.email) = lower(s.owner_email))`);
   }
   trace('references locked');
   const inserted = await withoutRowTriggers(rowsOf, async () => (await client.query(insertSql, [importId])).rowCount ?? 0);

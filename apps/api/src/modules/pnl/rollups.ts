@@ -1,3 +1,5 @@
+import { withLocalSettings } from '../../database/local-settings.js';
+
 /**
  * Monthly P&L rollups. Imports, promotions and the demo loader call
  * `refreshRollups()` inside their own transaction after changing transactions
@@ -103,8 +105,7 @@ async function createLines(q: Queryable, opts: { affectedOnly: boolean; since: s
   // The rows an import just wrote are not in the statistics yet (a million new rows of a new month are estimated at a
   // few thousand), so the planner never pays for parallel workers; told they are free, it scans and joins the lines
   // with two workers (the aggregate stays in the leader): ~1 s less at 1,000,000 rows. Restored right after.
-  const [saved] = await rows(q, `SELECT current_setting('parallel_setup_cost') AS setup, current_setting('parallel_tuple_cost') AS tuple`);
-  if (!opts.affectedOnly) await q.query(`SELECT set_config('parallel_setup_cost', '0', true), set_config('parallel_tuple_cost', '0', true)`);
+  const parallelFree: Record<string, string> = opts.affectedOnly ? {} : { parallel_setup_cost: '0', parallel_tuple_cost: '0' };
   // Cents of one transaction as int4 when they fit (|amount| < 21,474,836.48, every ordinary line): SUM(int4) keeps
   // its running total in a by-value int8, SUM(int8) in a palloc'd 128-bit state per group and aggregate — ~30 %
   // of the hash aggregate over a million lines. A line that does not fit raises "out of range" and the statement
@@ -134,17 +135,18 @@ async function createLines(q: Queryable, opts: { affectedOnly: boolean; since: s
      ${opts.since ? `WHERE t.occurred_on >= '${opts.since}'::date` : ''}
      GROUP BY ${opts.withBase ? `GROUPING SETS ((${keys.join(', ')}), (${keys.slice(0, 3).join(', ')}))` : keys.join(', ')}`;
   };
-  await q.query(`SAVEPOINT pnl_lines_int`);
-  try {
-    await q.query(statement('int'));
-    await q.query(`RELEASE SAVEPOINT pnl_lines_int`);
-  } catch (e) {
-    const err = e as { code?: string; driverError?: { code?: string } };
-    if ((err.code ?? err.driverError?.code) !== '22003') throw e; // numeric_value_out_of_range
-    await q.query(`ROLLBACK TO SAVEPOINT pnl_lines_int`);
-    await q.query(statement('bigint'));
-  }
-  await q.query(`SELECT set_config('parallel_setup_cost', $1, true), set_config('parallel_tuple_cost', $2, true)`, [saved.setup, saved.tuple]);
+  await withLocalSettings((sql, params) => rows(q, sql, params), parallelFree, async () => {
+    await q.query(`SAVEPOINT pnl_lines_int`);
+    try {
+      await q.query(statement('int'));
+      await q.query(`RELEASE SAVEPOINT pnl_lines_int`);
+    } catch (e) {
+      const err = e as { code?: string; driverError?: { code?: string } };
+      if ((err.code ?? err.driverError?.code) !== '22003') throw e; // numeric_value_out_of_range
+      await q.query(`ROLLBACK TO SAVEPOINT pnl_lines_int`);
+      await q.query(statement('bigint'));
+    }
+  });
 }
 
 /**

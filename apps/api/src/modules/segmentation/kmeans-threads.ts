@@ -1,7 +1,7 @@
-import { existsSync, readlinkSync } from 'node:fs';
+import { readlinkSync } from 'node:fs';
 import { availableParallelism, setPriority } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { compiledWorkerFile } from '../../common/worker-file.js';
 import { combineKmeansStarts, planKmeans, runKmeansStarts, type KmeansOptions, type KmeansPlan, type KmeansResult, type KmeansStartsOutcome } from '@cxs/segmentation-engine';
 
 /**
@@ -53,14 +53,6 @@ export function* claimStarts(counter: Int32Array, starts: number): Generator<num
   }
 }
 
-function helperPath(): string {
-  const here = fileURLToPath(new URL('./kmeans-starts.worker.js', import.meta.url));
-  if (existsSync(here)) return here;
-  const dist = here.replace(`${'/'}src${'/'}`, '/dist/');
-  if (existsSync(dist)) return dist;
-  throw new Error(`k-means helper not found at ${here} or ${dist}: build the API first (pnpm build)`);
-}
-
 export interface HelperData {
   data: Float64Array;
   n: number;
@@ -87,7 +79,7 @@ export async function kmeansInThreads(data: Float64Array, n: number, d: number, 
   }
   const counter = new Int32Array(new SharedArrayBuffer(4));
   const workerData: HelperData = { data, n, d, plan, counter };
-  const workers = Array.from({ length: helpers }, () => new Worker(helperPath(), { workerData }));
+  const workers = Array.from({ length: helpers }, () => new Worker(compiledWorkerFile(import.meta.url, 'kmeans-starts.worker.js', 'k-means helper'), { workerData }));
   const answers = workers.map(
     (w) =>
       new Promise<KmeansStartsOutcome | null>((resolve, reject) => {

@@ -14,7 +14,7 @@ import {
 } from '@cxs/segmentation-engine';
 import type { AbcdxSpec, ClusterDto, ModelSpec, OverlayDto, RfmSpec, RuleSpec } from '@cxs/contracts';
 import { copyLines, csvField } from '../../database/copy.js';
-import { maySkipRowTriggers, withoutRowTriggers } from '../../database/set-checked.js';
+import { lockForKeyShare, maySkipRowTriggers, withoutRowTriggers } from '../../database/set-checked.js';
 import { FEATURE_CATALOGUE } from '../features/feature-catalogue.js';
 import { computeAndStoreFeatures } from '../features/features.sql.js';
 import { kmeansInThreads, kmeansThreadsFor } from './kmeans-threads.js';
@@ -181,7 +181,7 @@ async function saveMembers(client: pg.ClientBase, runId: string, lines: (prefix:
   await pauseHook('members-locking');
   const [{ total }] = await rowsOf(`SELECT COUNT(*)::int AS total FROM cxs_run_members`);
   // An inner join (one temp row per customer), not EXISTS: the temp table has no statistics.
-  const [{ locked }] = await rowsOf(`WITH l AS (SELECT 1 FROM customers c JOIN cxs_run_members m ON m.customer_id = c.id FOR KEY SHARE OF c) SELECT COUNT(*)::int AS locked FROM l`);
+  const locked = await lockForKeyShare(rowsOf, 'c', `customers c JOIN cxs_run_members m ON m.customer_id = c.id`);
   if (locked !== total) await client.query(`DELETE FROM cxs_run_members m WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = m.customer_id)`);
   return withoutRowTriggers(rowsOf, async () => {
     const res = await client.query(`INSERT INTO segmentation_run_members (run_id, customer_id, label) SELECT $1, customer_id, label FROM cxs_run_members`, [runId]);

@@ -1,23 +1,13 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { compiledWorkerFile } from '../../common/worker-file.js';
 import { ImportQueueService } from '../imports/import-queue.service.js';
 
 export const RUN_QUEUE = 'segmentation-runs';
 /** The run worker's young generation in MiB (see ADR 0010); CXS_RUN_YOUNG_GENERATION_MB=0 leaves V8's default (for comparisons). */
 export const RUN_WORKER_YOUNG_GENERATION_MB = Math.max(0, Number(process.env.CXS_RUN_YOUNG_GENERATION_MB ?? 8) || 0);
-
-/** Where the compiled worker lives (tests run the API from src: the worker always runs from dist). */
-function workerPath(): string {
-  const here = fileURLToPath(new URL('./run.worker.js', import.meta.url));
-  if (existsSync(here)) return here;
-  const dist = here.replace(`${'/'}src${'/'}`, '/dist/');
-  if (existsSync(dist)) return dist;
-  throw new Error(`run worker not found at ${here} or ${dist}: build the API first (pnpm build)`);
-}
 
 /**
  * Segmentation runs as pg-boss jobs (the product's one pg-boss instance, owned
@@ -95,7 +85,7 @@ export class RunQueueService implements OnApplicationBootstrap, OnModuleDestroy 
     // A small young generation: the COPY parsing's short-lived strings are collected often instead of
     // growing the worker's heap (issue #5: the API must stay under 1 GiB RSS during a 1M-customer run).
     // The old generation is not capped: it holds the run's ids and attributes, which grow with the customers.
-    const worker = new Worker(workerPath(), { workerData: { databaseUrl: url, runId }, ...(RUN_WORKER_YOUNG_GENERATION_MB ? { resourceLimits: { maxYoungGenerationSizeMb: RUN_WORKER_YOUNG_GENERATION_MB } } : {}) });
+    const worker = new Worker(compiledWorkerFile(import.meta.url, 'run.worker.js', 'run worker'), { workerData: { databaseUrl: url, runId }, ...(RUN_WORKER_YOUNG_GENERATION_MB ? { resourceLimits: { maxYoungGenerationSizeMb: RUN_WORKER_YOUNG_GENERATION_MB } } : {}) });
     this.current = { runId, worker };
     const outcome = await new Promise<{ ok: boolean; cancelled?: boolean; message?: string }>((resolve) => {
       worker.once('message', resolve);
